@@ -1,0 +1,72 @@
+"""One exception root; each area's subclass carries its exit code and says what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AssistantError(Exception):
+    """Root of every error the assistant reports to a person. Exit code 1 unless a subclass says."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 evidence: list[Path] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.evidence = evidence or []
+
+    def __str__(self) -> str:
+        parts = [self.message]
+        if self.hint:
+            parts.append(self.hint)
+        if self.evidence:
+            parts.append("Evidence: " + ", ".join(str(p) for p in self.evidence))
+        return "\n".join(parts)
+
+
+class BadInput(AssistantError):
+    """Bad input or configuration; nothing was submitted."""
+
+    exit_code = 2
+
+
+class ConfigError(BadInput):
+    """A setting is missing or invalid."""
+
+
+class WrongPassword(BadInput):
+    """The shop or the mailbox rejected the password; never retried automatically."""
+
+
+class PersonNeeded(AssistantError):
+    """A person must act: captcha, verification code, signed out."""
+
+    exit_code = 3
+
+
+class PageChanged(AssistantError):
+    """The page did not look as expected (layout changed); nothing was submitted."""
+
+    exit_code = 4
+
+
+class NotCancellable(AssistantError):
+    """The shop offers no cancel form for this order now; nothing was submitted."""
+
+    exit_code = 5
+
+
+class SiteUnavailable(AssistantError):
+    """A transient failure of the shop (HTTP 5xx, a timeout) that outlasted the retries."""
+
+
+class MailError(AssistantError):
+    """The mailbox could not be read (server down, TLS failure)."""
+
+
+class Busy(AssistantError):
+    """Another run holds the lock on this work."""
+
+    exit_code = 0

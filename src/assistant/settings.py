@@ -1,0 +1,114 @@
+"""Typed, validated settings: environment variables prefixed ASSISTANT_, also read from ./.env."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import platformdirs
+from pydantic import AnyHttpUrl, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.clock import Clock
+from assistant.errors import ConfigError
+
+SITE_KEYRING_SERVICE = "aliexpress-assistant"
+MAIL_KEYRING_SERVICE = "aliexpress-assistant-mail"
+
+
+class Settings(BaseSettings):
+    """Everything a user can set. See .env.example for the meaning of each."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    base_url: AnyHttpUrl = AnyHttpUrl("https://www.aliexpress.com")
+    account: str | None = None
+    mail: str | None = None
+    mail_ca_file: Path | None = None
+    mail_lookback: timedelta = timedelta(days=30)
+    data_dir: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_data_dir("aliexpress-assistant"))
+    )
+    browser_path: Path | None = None
+    headless: bool = True
+    locale: str = "en"
+    surface: Literal["web", "mobile"] = "web"
+    default_reason: str | None = None
+    return_reason: str | None = None
+    auto_return: bool = True
+    return_window: timedelta = timedelta(days=30)
+    holiday_extension: timedelta = timedelta(days=15)
+    now: datetime | None = None
+    page_timeout: timedelta = timedelta(seconds=15)
+    submit_attempts: int = Field(default=3, ge=1, le=10)
+
+    @field_validator("mail")
+    @classmethod
+    def _mail_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        scheme = urlsplit(value).scheme
+        if scheme not in {"imap", "imaps", "maildir"}:
+            raise ValueError(
+                f"must start with imaps://, imap:// or maildir:, got: {value.split('@')[-1]!r}"
+            )
+        return value
+
+    @field_validator("now")
+    @classmethod
+    def _now_has_offset(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError(f"needs a UTC offset such as +00:00, got: {value.isoformat()}")
+        return value
+
+    @field_validator("mail_lookback", "return_window", "holiday_extension", "page_timeout")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value < timedelta(0):
+            raise ValueError(f"must not be negative, got: {value}")
+        return value
+
+    @cached_property
+    def clock(self) -> Clock:
+        return Clock(self.now)
+
+    @property
+    def base(self) -> str:
+        """The shop's address without a trailing slash."""
+        return str(self.base_url).rstrip("/")
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "assistant.sqlite3"
+
+    @property
+    def session_path(self) -> Path:
+        return self.data_dir / "session" / "storage-state.json"
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "logs" / "assistant.log"
+
+
+def load_settings() -> Settings:
+    """Build the settings, turning a validation failure into an actionable ConfigError."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            field = "ASSISTANT_" + "_".join(str(p) for p in err["loc"]).upper()
+            problems.append(f"{field}: {err['msg']}")
+        raise ConfigError(
+            "Invalid settings: " + "; ".join(problems),
+            hint="Fix the environment variable or the line in .env (see .env.example).",
+        ) from None

@@ -1,0 +1,1 @@
+"""Browser journeys through the shop, built from one page object per page."""
