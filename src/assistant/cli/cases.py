@@ -1,9 +1,119 @@
-"""Commands of this area (filled in by its issue)."""
+"""`assistant status [ORDER] [--json]`: each case, its state, and what the shopper must do."""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assistant.domain import Case, State
+from assistant.errors import BadInput
+from assistant.settings import load_settings
+from assistant.store import CaseStore
+
+_STYLE = {State.FAILED: "bold red", State.SELLER_CONTACT: "yellow", State.CANCELLED: "green",
+          State.REFUNDED: "green"}
+WIDE = 110  # narrower terminals get one block per case instead of the table
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
+    app.command("status")(status)
+
+
+def status(
+    order: Annotated[str | None, typer.Argument(help="Only this order's case.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Each case: order, items, state, attempts, last event, next check, and what to do."""
+    settings = load_settings()
+    cases = _cases(settings.db_path, order)
+    if as_json:
+        typer.echo(json.dumps({"cases": [c.to_dict() for c in cases]}, indent=2,
+                              ensure_ascii=False))
+        return
+    _table(cases, now=settings.clock.now(), console=Console())
+
+
+def _cases(path: Path, order: str | None) -> list[Case]:
+    # Looking must not create the database: no file means no case yet.
+    cases: list[Case] = []
+    if path.exists():
+        with CaseStore.open(path) as store:
+            if order is None:
+                cases = store.all()
+            else:
+                found = store.get(order.strip())
+                cases = [] if found is None else [found]
+    if order is not None and not cases:
+        raise BadInput(f"No case for order {order}.",
+                       hint="`assistant status` lists the cases; "
+                       "`assistant cancel ORDER` opens one.")
+    return cases
+
+
+def _table(cases: list[Case], *, now: datetime, console: Console) -> None:
+    if not cases:
+        console.print("No cases yet. `assistant cancel ORDER` opens one.")
+        return
+    if console.width < WIDE:
+        _blocks(cases, now=now, console=console)
+        return
+    table = Table(title="Cancellation cases (times in UTC)", show_lines=True)
+    # Identifiers and times must stay readable on one line; prose may wrap.
+    for column, wrap in (("Order", False), ("Items", True), ("State", False),
+                         ("Tries", False), ("Last event", True), ("Next check", False),
+                         ("What to do", True)):
+        table.add_column(column, no_wrap=not wrap, overflow="fold",
+                         ratio=2 if column in ("Last event", "What to do") else None)
+    for case in cases:
+        last = case.last_event
+        table.add_row(
+            Text(case.order),
+            Text(", ".join(case.items) or "-"),
+            Text(str(case.state), style=_STYLE.get(case.state, "")),
+            str(case.attempts),
+            Text("-" if last is None else f"{_when(last.at)}\n{last.detail}"),
+            _next(case.next_check, now),
+            Text(case.todo or "-"),
+        )
+    console.print(table)
+
+
+def _blocks(cases: list[Case], *, now: datetime, console: Console) -> None:
+    """The same facts, one block per case, for terminals too narrow for the table."""
+    for case in cases:
+        last = case.last_event
+        title = Text.assemble((case.order, "bold"), "  ",
+                              (str(case.state), _STYLE.get(case.state, "")))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in (
+            ("items", ", ".join(case.items) or "-"),
+            ("attempts", str(case.attempts)),
+            ("last event", "-" if last is None else f"{_when(last.at)} UTC  {last.detail}"),
+            ("next check", _next(case.next_check, now) + ("" if case.next_check is None
+                                                          else " UTC")),
+            ("what to do", case.todo or "-"),
+        ):
+            grid.add_row(label, Text(value))
+        console.print(title)
+        console.print(grid)
+        console.print()
+
+
+def _when(at: datetime) -> str:
+    return at.strftime("%Y-%m-%d %H:%M")
+
+
+def _next(at: datetime | None, now: datetime) -> str:
+    if at is None:
+        return "-"
+    return f"{_when(at)} (due)" if at <= now else _when(at)

@@ -1,0 +1,25 @@
+"""The domain: a cancellation case and its states. Plain Python; no browser, mail or clock."""
+
+from assistant.domain.case import Case
+from assistant.domain.model import (
+    CaseError,
+    Event,
+    Request,
+    RequestStatus,
+    ReturnRequest,
+    State,
+)
+from assistant.domain.rules import MAIL_KINDS, RULES, Rule
+
+__all__ = [
+    "MAIL_KINDS",
+    "RULES",
+    "Case",
+    "CaseError",
+    "Event",
+    "Request",
+    "RequestStatus",
+    "ReturnRequest",
+    "Rule",
+    "State",
+]
