@@ -57,3 +57,13 @@ def test_mails_about_no_case_are_marked_seen_once(store: CaseStore) -> None:
     assert not store.mark_seen("maildir:/home/s/Maildir", "1764000000.M1P2.host:2,S", at(1))
     assert store.is_seen("maildir:/home/s/Maildir", "1764000000.M1P2.host:2,S")
     assert not store.is_seen("message-id", "1764000000.M1P2.host:2,S")
+
+
+def test_a_whole_maildir_is_marked_and_read_back_in_one_go(store: CaseStore) -> None:
+    # GIVEN a first poll handled 1,000 Maildir files
+    names = [f"1700000000.M{n}P1.host" for n in range(1000)]
+    store.mark_seen_many("maildir:/m", names, at(0))
+    # THEN the next poll learns them in one query, and other sources are apart
+    assert store.seen_keys("maildir:/m") == set(names)
+    assert store.seen_keys("maildir:/other") == set()
+    assert store.is_seen("maildir:/m", names[-1])

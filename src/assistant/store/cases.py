@@ -132,3 +132,14 @@ class CaseStore:
         """Record a mail handled without a case to save (e.g. not about any case)."""
         with write(self._conn) as conn:
             return mailstate.mark_seen(conn, Seen(source, key, at))
+
+    def seen_keys(self, source: str) -> set[str]:
+        """Every key of ``source`` already handled: one query for a whole Maildir."""
+        with read(self._conn) as conn:
+            return mailstate.seen_keys(conn, source)
+
+    def mark_seen_many(self, source: str, keys: Iterable[str], at: datetime) -> None:
+        """Record many keys of ``source`` in one transaction."""
+        with write(self._conn) as conn:
+            for key in keys:
+                mailstate.mark_seen(conn, Seen(source, key, at))

@@ -4,11 +4,14 @@ A lease is a row (name, owner, token, expiry) taken in an IMMEDIATE transaction,
 processes cannot both take it. It expires, so a crashed process blocks nobody for longer
 than its time to live; long work renews it. Expiry uses the wall clock (``time.time``), not
 the assistant's clock: ASSISTANT_NOW shifts the shop's time, not how long a process runs.
+A lease whose holder was a process on this host that no longer runs (a tick killed part-way)
+is taken over at once, so the next cron tick does not wait out the time to live.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 import time
 import uuid
@@ -50,17 +53,32 @@ class Lease:
         return renewed
 
 
+def _alive(host: str | None, pid: int | None) -> bool:
+    """False only when we know the holder is gone: a process of this host that has ended."""
+    if host != socket.gethostname() or pid is None:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _try(conn: sqlite3.Connection, name: str, owner: str, token: str,
          ttl: timedelta) -> str | None:
-    """Take the lease if it is free or expired; returns who holds it otherwise."""
+    """Take the lease if it is free, expired or its holder died; returns who holds it otherwise."""
     with write(conn):
-        row = conn.execute("SELECT owner, expires_at FROM leases WHERE name = ?",
+        row = conn.execute("SELECT owner, expires_at, host, pid FROM leases WHERE name = ?",
                            (name,)).fetchone()
         now = time.time()
-        if row is not None and row[1] > now:
+        if row is not None and row[1] > now and _alive(row[2], row[3]):
             return str(row[0])
-        conn.execute("INSERT OR REPLACE INTO leases (name, owner, token, expires_at) "
-                     "VALUES (?, ?, ?, ?)", (name, owner, token, now + ttl.total_seconds()))
+        conn.execute("INSERT OR REPLACE INTO leases (name, owner, token, expires_at, host, pid) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     (name, owner, token, now + ttl.total_seconds(), socket.gethostname(),
+                      os.getpid()))
         return None
 
 

@@ -50,3 +50,8 @@ def mark_seen(conn: sqlite3.Connection, seen: Seen) -> bool:
     """Record ``seen``; False if it was recorded before."""
     return conn.execute("INSERT OR IGNORE INTO mail_seen (source, key, at) VALUES (?, ?, ?)",
                         (seen.source, seen.key, when(seen.at))).rowcount == 1
+
+
+def seen_keys(conn: sqlite3.Connection, source: str) -> set[str]:
+    return {str(row[0]) for row in
+            conn.execute("SELECT key FROM mail_seen WHERE source = ?", (source,))}

@@ -89,6 +89,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (source, key)
     );
     """,
+    # 3: who holds a lease, so a crashed holder's lease is taken over at once
+    """
+    ALTER TABLE leases ADD COLUMN host TEXT;
+    ALTER TABLE leases ADD COLUMN pid INTEGER;
+    """,
 )
 
 
