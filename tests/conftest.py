@@ -10,6 +10,8 @@ import pytest
 
 from assistant.chromium import find_chromium
 
+pytest_plugins = ["assistant.pytest_plugin", "support.dovecot"]  # fixture site; private IMAP server
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:

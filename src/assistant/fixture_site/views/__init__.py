@@ -1,0 +1,1 @@
+"""The fixture site's blueprints: one per area of the site."""
