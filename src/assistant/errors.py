@@ -46,6 +46,23 @@ class PersonNeeded(AssistantError):
     exit_code = 3
 
 
+class CaptchaRequired(PersonNeeded):
+    """The shop shows a slider captcha; only a person may solve it, in a visible browser."""
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 evidence: list[Path] | None = None, can_open_window: bool = False) -> None:
+        super().__init__(message, hint=hint, evidence=evidence)
+        self.can_open_window = can_open_window  # a terminal and a display are here
+
+
+class NotConfirmed(BadInput):
+    """The person answered no at the confirmation prompt; nothing was submitted."""
+
+
+class SignedOut(PersonNeeded):
+    """The shop's session ended and signing in again needs a person."""
+
+
 class PageChanged(AssistantError):
     """The page did not look as expected (layout changed); nothing was submitted."""
 
@@ -54,6 +71,31 @@ class PageChanged(AssistantError):
 
 class NotCancellable(AssistantError):
     """The shop offers no cancel form for this order now; nothing was submitted."""
+
+    exit_code = 5
+
+    def __init__(self, message: str, *, hint: str | None = None,
+                 evidence: list[Path] | None = None, items: tuple[str, ...] = ()) -> None:
+        super().__init__(message, hint=hint, evidence=evidence)
+        self.items = items  # the order's items, as the page listed them
+
+
+class ShippedAlready(NotCancellable):
+    """The order shows "Awaiting delivery": too late to cancel; a return comes next."""
+
+
+class SellerRefuses(NotCancellable):
+    """A third-party seller accepts no cancellation requests: the shopper must write to them."""
+
+    def __init__(self, message: str, *, seller: str | None = None, hint: str | None = None,
+                 evidence: list[Path] | None = None, items: tuple[str, ...] = ()) -> None:
+        super().__init__(message, hint=hint, evidence=evidence, items=items)
+        self.seller = seller
+
+
+class NotReturnable(AssistantError):
+    """The shop offers no return for this order now (not delivered yet, or nothing left to
+    return); nothing was submitted."""
 
     exit_code = 5
 

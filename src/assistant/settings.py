@@ -46,6 +46,20 @@ class Settings(BaseSettings):
     now: datetime | None = None
     page_timeout: timedelta = timedelta(seconds=15)
     submit_attempts: int = Field(default=3, ge=1, le=10)
+    # The scheduler (`tick`, `watch`): its intervals and limits (see .env.example).
+    no_result_wait: timedelta = timedelta(hours=2)
+    delivery_check_every: timedelta = timedelta(days=1)
+    retry_wait: timedelta = timedelta(minutes=10)
+    retry_max_wait: timedelta = timedelta(hours=2)
+    retry_jitter: float = Field(default=0.2, ge=0, le=1)
+    retry_limit: int = Field(default=5, ge=1, le=100)
+    holiday_season: str = "11-01/12-31"
+    delivery_wait: timedelta = timedelta(days=60)
+    window_warning: timedelta = timedelta(days=5)
+    send_back_within: timedelta = timedelta(days=15)
+    watch_every: timedelta = timedelta(minutes=15)
+    tick_wait: timedelta = timedelta(seconds=5)
+    lease_ttl: timedelta = timedelta(minutes=10)
 
     @field_validator("mail")
     @classmethod
@@ -72,6 +86,35 @@ class Settings(BaseSettings):
         if value < timedelta(0):
             raise ValueError(f"must not be negative, got: {value}")
         return value
+
+    @field_validator("no_result_wait", "delivery_check_every", "retry_wait", "retry_max_wait",
+                     "delivery_wait", "send_back_within", "watch_every", "lease_ttl")
+    @classmethod
+    def _interval(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError(f"must be positive, got: {value}")
+        return value
+
+    @field_validator("window_warning", "tick_wait")
+    @classmethod
+    def _not_negative(cls, value: timedelta) -> timedelta:
+        if value < timedelta(0):
+            raise ValueError(f"must not be negative, got: {value}")
+        return value
+
+    @field_validator("holiday_season")
+    @classmethod
+    def _season(cls, value: str) -> str:
+        """MM-DD/MM-DD, first and last day of delivery that earns the extension (may wrap)."""
+        parts = value.strip().split("/")
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            for part in parts:
+                datetime.strptime(f"2000-{part.strip()}", "%Y-%m-%d")  # 2000: Feb 29 exists
+        except ValueError:
+            raise ValueError(f"must be MM-DD/MM-DD such as 11-01/12-31, got: {value!r}") from None
+        return "/".join(p.strip() for p in parts)
 
     @cached_property
     def clock(self) -> Clock:

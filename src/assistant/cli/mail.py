@@ -1,9 +1,63 @@
-"""Commands of this area (filled in by its issue)."""
+"""`assistant poll [--json]`: reads the mailbox once and applies the shop's mails to the cases."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+if TYPE_CHECKING:
+    from assistant.mail.apply import PollReport
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
+    app.command("poll")(poll)
+
+
+def poll(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+) -> None:
+    """Read the mailbox once and apply what it finds to the cases."""
+    # The mail and store modules load only when the command runs (cron starts stay small).
+    from assistant.mail.apply import poll_and_apply
+    from assistant.scheduler.plan import after_mail
+    from assistant.scheduler.policy import SchedulePolicy
+    from assistant.settings import load_settings
+    from assistant.store import CaseStore
+
+    settings = load_settings()
+    policy = SchedulePolicy.from_settings(settings)
+    with CaseStore.open(settings.db_path) as store:
+        # the scheduler's follow-up (next check, send-back date), as `tick` does after mail
+        report = poll_and_apply(settings, store,
+                                after=lambda case, at: after_mail(case, at, policy))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(describe(report))
+
+
+def describe(report: PollReport) -> str:
+    """What changed, for a person at a terminal."""
+    lines = []
+    for change in report.changes:
+        mail = change.mail
+        moved = (f"{change.before} -> {change.after}" if change.before != change.after
+                 else f"still {change.after}")
+        lines.append(f"Order {mail.order}: {mail.detail} ({moved}).")
+        lines.append(f'  mail of {mail.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC: "{mail.subject}"')
+    for mail in report.not_tracked:
+        lines.append(f"Order {mail.order}: {mail.detail} — no case for this order here, "
+                     "nothing changed.")
+    for mail in report.busy:
+        lines.append(f"Order {mail.order}: another run works on this case; its mail "
+                     f'("{mail.subject}") is applied on the next poll.')
+    if not lines:
+        lines.append("No new mail from the shop.")
+    ignored = sum(report.poll.ignored.values())
+    if ignored:
+        lines.append(f"Ignored {ignored} other mail(s) (not the shop's, or not about an order).")
+    return "\n".join(lines)

@@ -1,0 +1,169 @@
+"""One read of the mailbox that costs only what is new: the shop's new mails, classified.
+
+IMAP: the folder's UIDVALIDITY and last UID read are kept; when UIDNEXT shows nothing new, no
+SEARCH is sent at all. Otherwise one UID SEARCH (the shop's senders, SINCE the look-back, UID
+above the last) and one FETCH per 100 matches, with BODY.PEEK. Maildir: the names of the files
+read are kept. Either way a Message-ID already applied is skipped, so a rescan after a changed
+UIDVALIDITY (or a crash before the cursor was saved) applies nothing twice.
+
+The caller applies ``Poll.mails`` and then calls ``Poll.commit()``: only then does the cursor
+move, so a crash in between reads the same mails again (and the Message-IDs dedupe them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+from assistant.errors import ConfigError
+from assistant.mail.classify import Ignored, ShopMail, classify
+from assistant.mail.imap import ImapReader
+from assistant.mail.location import MailLocation, parse_location
+from assistant.mail.maildir import MaildirReader, read_head, read_message
+from assistant.mail.message import parse
+from assistant.mail.rules import MailRules, load_rules
+from assistant.mail.state import MESSAGE_ID, MailState
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SIGN_IN_CODE = "sign_in_code"  # counted apart: a verification mail is about no case
+
+
+@dataclass
+class Poll:
+    """What one read found. ``mails``: the shop's mails about orders, new, oldest first."""
+
+    mailbox: str
+    mails: list[ShopMail] = field(default_factory=list)
+    ignored: Counter[str] = field(default_factory=Counter)
+    already_applied: int = 0
+    commands: int | None = None  # IMAP commands sent; None for a Maildir
+    _commit: Callable[[set[str]], None] = lambda again: None
+
+    def commit(self, again: Iterable[ShopMail] = ()) -> None:
+        """Remember what was read. Mails in ``again`` (e.g. their case was busy) are read again
+        next time."""
+        self._commit({m.message_id for m in again})
+
+
+def lookback_start(settings: Settings) -> datetime:
+    """The oldest mail a first contact reads. The earlier of the assistant's clock and the real
+    one, so that ASSISTANT_NOW set ahead of the mail server's clock hides no mail."""
+    return min(settings.clock.now(), datetime.now(UTC)) - settings.mail_lookback
+
+
+def read_new_mail(settings: Settings, state: MailState, *, password: str | None = None,
+                  rules: MailRules | None = None) -> Poll:
+    """Read what is new in ASSISTANT_MAIL. Raises ConfigError, MailError or WrongPassword."""
+    from assistant.secrets import password_for
+
+    location = require_location(settings)
+    rules = rules or load_rules(settings.locale)
+    if location.scheme == "maildir":
+        return _read_maildir(location, state, rules, settings)
+    password = password if password is not None else password_for(settings, "mail")
+    return _read_imap(location, password, state, rules, settings)
+
+
+def require_location(settings: Settings) -> MailLocation:
+    """ASSISTANT_MAIL parsed, or a ConfigError saying how to set it."""
+    if not settings.mail:
+        raise ConfigError("ASSISTANT_MAIL is not set: there is no mailbox to read.",
+                          hint="Set it to imaps://user@host/INBOX, imap://… or maildir:/path.")
+    return parse_location(settings.mail)
+
+
+def _read_imap(location: MailLocation, password: str, state: MailState, rules: MailRules,
+               settings: Settings) -> Poll:
+    now = settings.clock.now()
+    cursor = state.mail_cursor(location.key)
+    with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:
+        status = reader.examine()
+        known = cursor is not None and cursor.uidvalidity == status.uidvalidity
+        if cursor is not None and not known:
+            log.info("UIDVALIDITY of %s changed: reading the last %s again", location.key,
+                     settings.mail_lookback)
+        after = cursor.last_uid if cursor is not None and known else 0
+        nothing_new = known and status.uidnext is not None and status.uidnext - 1 <= after
+        uids = [] if nothing_new else reader.search(
+            rules.senders, (lookback_start(settings) - timedelta(days=1)).date(), after)
+        fetched = list(reader.fetch(uids)) if uids else []
+    poll = Poll(location.key, commands=reader.commands)
+    # a mail with no usable Date is dated by its arrival at the server
+    refs = _classify_all(poll, ((f.uid, f.raw, f.arrived or now) for f in fetched), state, rules)
+    high = max([after, (status.uidnext or 1) - 1, *uids])
+
+    def commit(again: set[str]) -> None:
+        keep = [uid for uid, mid in refs.items() if mid in again]
+        last = min(keep) - 1 if keep else high
+        if cursor is None or not known or last != cursor.last_uid:
+            state.set_mail_cursor(location.key, status.uidvalidity, last, now)
+
+    poll._commit = commit
+    return poll
+
+
+def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
+                  settings: Settings) -> Poll:
+    assert location.path is not None
+    now = settings.clock.now()
+    source = location.key
+    poll = Poll(source)
+    read: list[str] = []
+    candidates: list[tuple[str, bytes, datetime]] = []
+    for file in MaildirReader(location.path).files(lookback_start(settings)):
+        if state.is_seen(source, file.name):
+            continue
+        senders = read_head(file.path)
+        if senders is None:
+            continue  # gone meanwhile
+        read.append(file.name)
+        if not senders or not all(rules.is_shop_sender(s) for s in senders):
+            poll.ignored[Ignored.FOREIGN.value] += 1  # not worth reading past the headers
+            continue
+        raw = read_message(file.path)
+        if raw is not None:
+            candidates.append((file.name, raw, file.received))
+    refs = _classify_all(poll, candidates, state, rules)
+
+    def commit(again: set[str]) -> None:
+        skip = {name for name, mid in refs.items() if mid in again}
+        for name in read:
+            if name not in skip:
+                state.mark_seen(source, name, now)
+
+    poll._commit = commit
+    return poll
+
+
+Ref = TypeVar("Ref", int, str)
+
+
+def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], state: MailState,
+                  rules: MailRules) -> dict[Ref, str]:
+    """Fill ``poll`` with the new shop mails; returns each mail's place (UID or file name)."""
+    refs: dict[Ref, str] = {}
+    found: list[tuple[datetime, ShopMail]] = []
+    for ref, raw, received in items:
+        try:
+            verdict = classify(parse(raw), rules, received)
+        except Exception:  # a mail no parser foresaw must not stop the poll; it is counted
+            log.warning("could not read the mail at %s in %s", ref, poll.mailbox, exc_info=True)
+            poll.ignored[Ignored.UNREADABLE.value] += 1
+            continue
+        if isinstance(verdict, Ignored):
+            poll.ignored[verdict.value] += 1
+        elif verdict.order is None:
+            poll.ignored[SIGN_IN_CODE] += 1
+        elif verdict.message_id in refs.values() or state.is_seen(MESSAGE_ID, verdict.message_id):
+            poll.already_applied += 1
+        else:
+            refs[ref] = verdict.message_id
+            found.append((verdict.at, verdict))
+    poll.mails = [mail for _, mail in sorted(found, key=lambda pair: pair[0])]
+    return refs
