@@ -1,0 +1,1 @@
+"""Site texts per locale: <locale>/site.toml (data, read by assistant.texts)."""
