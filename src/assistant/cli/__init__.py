@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from assistant import __version__
-from assistant.cli import cases, fixtures, mail, schedule, shop
+from assistant.cli import cases, demo, doctor, fixtures, mail, schedule, shop
 from assistant.errors import AssistantError
 
 app = typer.Typer(
@@ -49,7 +49,7 @@ def _root(
     )
 
 
-for module in (shop, cases, mail, schedule, fixtures):
+for module in (shop, cases, mail, schedule, doctor, demo, fixtures):
     module.register(app)
 
 
