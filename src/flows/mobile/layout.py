@@ -1,0 +1,37 @@
+"""Telling the mobile layout apart: the shop may serve it to a desktop browser too.
+
+The real shop sends phones to m.aliexpress.com; the fixture site to paths under /m/. Both
+carry the app's three-line "Menu" button and no "Returns & Orders" link in a header.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from assistant.texts import Texts
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+MOBILE_HOST = re.compile(r"^m\.")
+MOBILE_PATH = re.compile(r"^/m(?:/|$)")
+
+
+class MobileLayoutServed(Exception):
+    """A signal, not an error: a desktop page object found the mobile layout instead."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"the shop served its mobile pages ({url})")
+        self.url = url
+
+
+def is_mobile_layout(page: Page, texts: Texts) -> bool:
+    """Whether ``page`` shows the shop's mobile layout (by its address, else its menu)."""
+    parts = urlsplit(page.url)
+    if MOBILE_HOST.match(parts.hostname or "") or MOBILE_PATH.match(parts.path):
+        return True
+    menu = page.get_by_role("button", name=texts.exact("mobile.menu"))
+    desktop = page.get_by_role("link", name=texts.exact("home.returns_and_orders"))
+    return menu.count() > 0 and desktop.count() == 0

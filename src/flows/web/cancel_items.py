@@ -1,0 +1,137 @@
+"""CancelItemsPage: the reason drop-down, a checkbox per item, "Cancel selected items".
+
+The reason drop-down is a custom component (a combobox button that opens a listbox), as on
+the real shop: ``select_option`` would not work, so we click it open and click the option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.errors import PageChanged
+from flows.model import Item, ItemState, OrderSummary
+from flows.web.confirmation import CancellationConfirmationPage
+from flows.web.order_detail import raise_for_refusal
+from flows.web.reading import item_state, order_number_of, read_order
+from flows.web.site import WebSite
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+
+# For each checkbox: its value (the item ID), its label (the title), whether it can be
+# ticked, and the texts around it (its row), which say "Cancellation requested" and so on.
+CHECKBOXES_JS = """root => Array.from(root.querySelectorAll('input[type=checkbox]')).map(c => {
+  const row = c.closest('li, tr, [role=listitem], [role=row]') || c.parentElement;
+  const label = c.labels && c.labels.length ? c.labels[0].innerText.trim() : '';
+  const texts = Array.from(row.querySelectorAll('*'))
+    .filter(e => e.children.length === 0 && e.checkVisibility())
+    .map(e => e.innerText.trim()).filter(t => t.length > 0);
+  return {value: c.value, label: label, disabled: c.disabled, texts: texts};
+})"""
+
+
+class CancelItemsPage:
+    def __init__(self, site: WebSite) -> None:
+        self.site = site
+        page, texts = site.page, site.texts
+        self.heading = page.get_by_role("heading", name=texts.exact("cancel.heading"), level=1)
+        self.reason = page.get_by_role("combobox", name=texts.exact("cancel.reason"))
+        self.options = page.get_by_role("listbox", name=texts.exact("cancel.reason")).get_by_role(
+            "option")
+        self.submit_button = page.get_by_role("button", name=texts.exact("cancel.submit"))
+        self.notices = page.get_by_role("note").or_(page.get_by_role("status")).or_(
+            page.get_by_role("alert"))
+        self.form_alert = page.get_by_role("alert").filter(visible=True)
+
+    def arrive(self) -> CancelItemsPage:
+        self.site.arrive(self.heading, "Cancel items")
+        return self
+
+    def order(self) -> OrderSummary:
+        main = self.site.page.get_by_role("main")
+        return read_order(main, self.site.texts, order_number_of(main, self.site.texts) or "")
+
+    def check_form(self, known: OrderSummary | None = None) -> None:
+        """Raise why there is no form (shipped, seller refuses) or PageChanged if it is odd.
+
+        ``known`` is the order as the list showed it (its seller and items); the status is
+        taken from this page, which is newer.
+        """
+        if self.reason.count() and self.submit_button.count():
+            return
+        notices = [t.strip() for t in self.notices.all_inner_texts() if t.strip()]
+        shown = self.order()
+        order = replace(known, status=shown.status) if known else shown
+        raise_for_refusal(self.site, order, notices)
+        missing = "the reason drop-down" if not self.reason.count() else \
+            "the \"Cancel selected items\" button"
+        raise PageChanged(f"The Cancel items page has no {missing}; nothing was submitted.",
+                          hint="The shop may have changed its pages: see the screenshot "
+                          "and trace.")
+
+    def reasons(self) -> list[str]:
+        """Open the drop-down, read its options, close it again."""
+        self.reason.click()
+        self.options.first.wait_for()
+        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
+        self.reason.press("Escape")
+        return offered
+
+    def items(self) -> list[Item]:
+        boxes = self._section().evaluate(CHECKBOXES_JS)
+        found = []
+        for box in boxes:
+            state = item_state(box["texts"], self.site.texts)
+            if box["disabled"] and state is ItemState.OPEN:
+                state = ItemState.REQUESTED  # greyed out without a word: not ours to tick
+            found.append(Item(str(box["value"]), str(box["label"]), state))
+        return found
+
+    def fill(self, reason: str, items: Sequence[str]) -> None:
+        """Choose the reason, tick exactly ``items``, and check that the form shows that."""
+        self.reason.click()
+        self.options.and_(self.site.page.get_by_role("option", name=reason, exact=True)
+                          ).first.click()
+        picked = self.site.page.get_by_role("option", name=reason, exact=True, selected=True,
+                                            include_hidden=True)
+        shown = self.reason.inner_text().strip().splitlines()
+        if not picked.count() and (not shown or shown[0].strip() != reason):
+            raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "
+                              "it; nothing was submitted.", hint="See the screenshot and trace.")
+        section = self._section()
+        for item in self.items():
+            box = section.locator(f"input[type=checkbox][value={_css_string(item.id)}]")
+            if item.id in items:
+                box.check()
+            elif item.state is ItemState.OPEN:
+                box.uncheck()
+        ticked = [str(v) for v in section.evaluate(
+            "root => Array.from(root.querySelectorAll('input[type=checkbox]:checked'))"
+            ".map(c => c.value)")]
+        if sorted(ticked) != sorted(items):
+            raise PageChanged(f"The form has items {ticked} ticked instead of {list(items)}; "
+                              "nothing was submitted.", hint="See the screenshot and trace.")
+
+    def submit(self) -> CancellationConfirmationPage:
+        """The final click. The shop answers with the confirmation (or the form and an error)."""
+        with self.site.page.expect_navigation(wait_until="domcontentloaded"):
+            self.submit_button.first.click()
+        if self.heading.first.is_visible():  # the shop answered with the cancel page again
+            self.check_form()  # no form now: it shipped, or the seller refuses
+            alert = self.form_alert.all_inner_texts()
+            raise PageChanged(
+                "The shop did not accept the form" + (f": {alert[0].strip()}" if alert else "")
+                + ". The request was not made.", hint="See the screenshot and trace.")
+        return CancellationConfirmationPage(self.site).arrive()
+
+    def _section(self) -> Locator:
+        """The part of the form listing the items (headed "Cancel Item" on the shop)."""
+        page = self.site.page
+        section = page.get_by_role("region", name=self.site.texts.exact("cancel.items_section"))
+        return section.first if section.count() else page.get_by_role("main")
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,230 @@
+"""The return pages of a delivered order, one page object each, in the shop's order:
+
+"Returns/refunds" (a button that opens a NEW TAB) → the "Before you start" question
+("Have you received the item?" → Yes) → the items, the "Return reason" drop-down and
+"Describe the problem" → "Next step" → the review → "Submit" → "We're reviewing your request".
+
+The tab is a ``WebSite`` of its own (``ReturnsTab``), so every page object here waits for its
+landmark and tells detours (sign-in, captcha, 5xx, a changed page) apart like the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.errors import NotReturnable, PageChanged
+from flows.model import Confirmation
+from flows.web import overlays
+from flows.web.cancel_items import CHECKBOXES_JS
+from flows.web.reading import ORDER_NUMBER, visible_texts
+from flows.web.site import WebSite
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+
+@dataclass
+class ReturnsTab(WebSite):
+    """The tab the "Returns/refunds" button opened (the session's first tab stays as it was)."""
+
+    tab: Page | None = field(default=None, kw_only=True)
+
+    @property
+    def page(self) -> Page:
+        if self.tab is None:
+            raise RuntimeError("the returns tab was not opened")
+        return self.tab
+
+    def close(self) -> None:
+        if self.tab is not None and not self.tab.is_closed():
+            self.tab.close()
+
+
+def returns_button(scope: Locator, site: WebSite) -> Locator:
+    """The "Returns/refunds" control inside ``scope`` (an order block or the order page)."""
+    label = site.texts.exact("orders.returns")
+    return scope.get_by_role("button", name=label).or_(scope.get_by_role("link", name=label))
+
+
+def open_returns_tab(site: WebSite, scope: Locator) -> ReturnsTab:
+    """Click "Returns/refunds" in ``scope`` and take the new tab it opens."""
+    with site.page.context.expect_page(timeout=site.timeout_s * 1000) as opened:
+        returns_button(scope, site).first.click()
+    tab = opened.value
+    tab.wait_for_load_state("domcontentloaded")
+    overlays.install(tab, site.texts)
+    return ReturnsTab(site.session, site.texts, tab=tab)
+
+
+@dataclass(frozen=True)
+class ReturnItem:
+    """An item as the return form lists it; ``open`` False when it cannot be ticked."""
+
+    id: str
+    title: str
+    open: bool = True
+    note: str = ""  # e.g. "Return requested"
+
+
+class ReturnApplyPage:
+    """The first return page: the question, then items, reason and description."""
+
+    def __init__(self, site: WebSite) -> None:
+        self.site = site
+        page, texts = site.page, site.texts
+        self.heading = page.get_by_role("heading", name=texts.exact("returns.heading"), level=1)
+        self.question = page.get_by_role("dialog", name=texts.exact("returns.before_you_start"))
+        self.reason = page.get_by_role("combobox", name=texts.exact("returns.reason"))
+        self.options = page.get_by_role("listbox", name=texts.exact("returns.reason")
+                                        ).get_by_role("option")
+        self.description = page.get_by_role("textbox", name=texts.exact("returns.describe"))
+        self.next_button = page.get_by_role("button", name=texts.exact("returns.next_step"))
+        self.notices = page.get_by_role("note").filter(visible=True)
+        self.alert = page.get_by_role("alert").filter(visible=True)
+
+    def arrive(self) -> ReturnApplyPage:
+        self.site.arrive(self.heading, "Returns/refunds")
+        return self
+
+    def order_number(self) -> str | None:
+        text = "\n".join(visible_texts(self.site.page.get_by_role("main")))
+        found = ORDER_NUMBER.search(self.site.texts.label_value("orders.order_id", text) or "")
+        return found.group(1) if found else None
+
+    def answer_received(self) -> ReturnApplyPage:
+        """"Have you received the item?" → Yes; then the form must show."""
+        refused = self._refusal()
+        if refused:
+            raise NotReturnable(f"The shop offers no return: \"{refused}\" Nothing was "
+                                "submitted.", hint="See the order page on the shop.")
+        if self.question.count() and self.question.first.is_visible():
+            self.question.first.get_by_role(
+                "button", name=self.site.texts.exact("returns.received")).first.click()
+        self.site.arrive(self.reason, "the return form")
+        return self
+
+    def _refusal(self) -> str | None:
+        texts = [t.strip() for t in self.notices.all_inner_texts() if t.strip()]
+        return next((t for t in texts if self.site.texts.starts("returns.refused").match(t)),
+                    None)
+
+    def items(self) -> list[ReturnItem]:
+        found = []
+        for box in self._section().evaluate(CHECKBOXES_JS):
+            notes = [t for t in box["texts"]
+                     if self.site.texts.exact("returns.item_returned").match(t)]
+            found.append(ReturnItem(str(box["value"]), str(box["label"]),
+                                    open=not box["disabled"] and not notes,
+                                    note=notes[0] if notes else ""))
+        return found
+
+    def reasons(self) -> list[str]:
+        """Open the drop-down, read its options, close it again."""
+        self.reason.click()
+        self.options.first.wait_for()
+        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
+        self.reason.press("Escape")
+        return offered
+
+    def fill(self, reason: str, items: Sequence[str], description: str = "") -> None:
+        """Choose the reason, tick exactly ``items``, describe; check the form shows that."""
+        self.reason.click()
+        page = self.site.page
+        self.options.and_(page.get_by_role("option", name=reason, exact=True)).first.click()
+        shown = self.reason.inner_text().strip().splitlines()
+        if not shown or shown[0].strip() != reason:
+            raise PageChanged(f"The return reason drop-down does not show {reason!r} after "
+                              "choosing it; nothing was submitted.",
+                              hint="See the screenshot and trace.")
+        section = self._section()
+        for item in self.items():
+            box = section.locator(f"input[type=checkbox][value={_css_string(item.id)}]")
+            if item.id in items:
+                box.check()
+            elif item.open:
+                box.uncheck()
+        ticked = sorted(str(v) for v in section.evaluate(
+            "root => Array.from(root.querySelectorAll('input[type=checkbox]:checked'))"
+            ".map(c => c.value)"))
+        if ticked != sorted(items):
+            raise PageChanged(f"The return form has items {ticked} ticked instead of "
+                              f"{sorted(items)}; nothing was submitted.",
+                              hint="See the screenshot and trace.")
+        if description:
+            self.description.fill(description)
+
+    def next_step(self) -> ReturnReviewPage:
+        with self.site.page.expect_navigation(wait_until="domcontentloaded"):
+            self.next_button.first.click()
+        review = ReturnReviewPage(self.site)
+        if self.heading.first.is_visible() and self.alert.count():  # the form again
+            raise PageChanged(f"The shop did not accept the return form: "
+                              f"{self.alert.first.inner_text().strip()} Nothing was submitted.",
+                              hint="See the screenshot and trace.")
+        return review.arrive()
+
+    def _section(self) -> Locator:
+        page = self.site.page
+        section = page.get_by_role("region", name=self.site.texts.exact("returns.items_section"))
+        return section.first if section.count() else page.get_by_role("main")
+
+
+class ReturnReviewPage:
+    """"Review your request": the items and reason, and "Submit" (the final click)."""
+
+    def __init__(self, site: WebSite) -> None:
+        self.site = site
+        page, texts = site.page, site.texts
+        self.heading = page.get_by_role("heading", name=texts.exact("returns.review_heading"))
+        self.submit_button = page.get_by_role("button", name=texts.exact("returns.submit"))
+
+    def arrive(self) -> ReturnReviewPage:
+        self.site.arrive(self.heading, "the return review")
+        return self
+
+    def read(self) -> Confirmation:
+        return _read_request(self.site)
+
+    def submit(self) -> ReturnConfirmationPage:
+        with self.site.page.expect_navigation(wait_until="domcontentloaded"):
+            self.submit_button.first.click()
+        return ReturnConfirmationPage(self.site).arrive()
+
+
+class ReturnConfirmationPage:
+    """"We're reviewing your request", naming the order and the items."""
+
+    def __init__(self, site: WebSite) -> None:
+        self.site = site
+        self.heading = site.page.get_by_role(
+            "heading", name=site.texts.exact("returns.confirmation"))
+
+    def arrive(self) -> ReturnConfirmationPage:
+        self.site.arrive(self.heading, "the return confirmation")
+        return self
+
+    def read(self) -> Confirmation:
+        return _read_request(self.site)
+
+
+def _read_request(site: WebSite) -> Confirmation:
+    """The order, items and return reason a review or confirmation page names."""
+    texts = site.texts
+    lines = visible_texts(site.page.get_by_role("main"))
+    joined = "\n".join(lines)
+    found = ORDER_NUMBER.search(texts.label_value("orders.order_id", joined) or "")
+    items: list[str] = []
+    for line in lines:
+        if texts.starts("orders.item_id").match(line):
+            value = texts.label_value("orders.item_id", line)
+            if value and value not in items:
+                items.append(value)
+    return Confirmation(order=found.group(1) if found else None, items=tuple(items),
+                        reason=texts.label_value("returns.reason_label", joined),
+                        texts=tuple(lines))
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

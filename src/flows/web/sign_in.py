@@ -1,0 +1,87 @@
+"""SignInPage: the shop's sign-in, one step at a time (email, password, code, slider)."""
+
+from __future__ import annotations
+
+import time
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from assistant.errors import SiteUnavailable
+from flows.web.site import CAPTCHA_SELECTOR, WebSite
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+
+
+class Step(StrEnum):
+    """What the sign-in page asks for now."""
+
+    EMAIL = "email"
+    PASSWORD = "password"
+    CODE = "code"
+    CAPTCHA = "captcha"
+    DONE = "done"  # we left the sign-in page: signed in
+
+
+class SignInPage:
+    """email → Continue → password → Sign in (→ verification code → Verify)."""
+
+    def __init__(self, site: WebSite) -> None:
+        self.site = site
+        page, texts = site.page, site.texts
+        self.email = page.get_by_label(texts.exact("sign_in.email"))
+        self.password = page.get_by_label(texts.exact("sign_in.password"))
+        self.code = page.get_by_label(texts.exact("sign_in.verification_code"))
+        self.captcha = page.locator(CAPTCHA_SELECTOR)
+        self.alert = page.get_by_role("alert").filter(visible=True)
+
+    def open(self, return_path: str = "/") -> SignInPage:
+        self.site.goto(self.site.url("/login", return_url=return_path))
+        return self
+
+    def step(self) -> Step:
+        """Wait until the page shows a step (or we left it) and say which."""
+        deadline = time.monotonic() + self.site.timeout_s
+        while True:
+            if not self.site.on_sign_in_page():
+                return Step.DONE
+            if self.site.captcha_shown():
+                return Step.CAPTCHA
+            for step, field in ((Step.CODE, self.code), (Step.PASSWORD, self.password),
+                                (Step.EMAIL, self.email)):
+                if field.first.is_visible():
+                    return step
+            errors = self.site.session.take_server_errors()
+            if errors:
+                raise SiteUnavailable(f"The shop's sign-in failed: {errors[-1]}.",
+                                      hint="Try again in a few minutes.")
+            if time.monotonic() > deadline:
+                self.site.raise_for_detour("the sign-in page")
+            self.site.page.wait_for_timeout(100)
+
+    def alert_text(self) -> str | None:
+        """The error under the form, if the shop shows one."""
+        texts = [t.strip() for t in self.alert.all_inner_texts() if t.strip()]
+        return texts[0] if texts else None
+
+    def submit_email(self, email: str) -> None:
+        self.email.fill(email)
+        self._click("sign_in.continue")
+
+    def submit_password(self, password: str) -> None:
+        self.password.fill(password)
+        self._click("sign_in.submit")
+
+    def submit_code(self, code: str) -> None:
+        self.code.fill(code)
+        self._click("sign_in.verify")
+
+    def captcha_solved(self) -> bool:
+        return not self.captcha.first.is_visible()
+
+    def _click(self, key: str) -> None:
+        button: Locator = self.site.page.get_by_role("button", name=self.site.texts.exact(key))
+        # Each step posts the form and the shop answers with the next step's page: wait for
+        # it, so the next look at the page does not see the step we just left.
+        with self.site.page.expect_navigation(wait_until="domcontentloaded"):
+            button.first.click()

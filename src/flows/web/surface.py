@@ -1,0 +1,100 @@
+"""The website as a surface: the page objects put together the way a person clicks.
+
+Returns & Orders → Your Orders → the order search (and "View orders") → "Cancel items" on
+the order's block, or, when the block has none, its "Order details" to learn why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import NotCancellable
+from flows.mobile.layout import MobileLayoutServed
+from flows.model import Confirmation, Item, OrderSummary
+from flows.surface import AlreadyRequested, CancelForm, Surface
+from flows.web import overlays
+from flows.web.cancel_items import CancelItemsPage
+from flows.web.home import HomePage
+from flows.web.reading import cancel_control
+from flows.web.site import WebSite
+
+
+@dataclass
+class WebCancelForm:
+    """The open "Cancel items" page of one order."""
+
+    site: WebSite
+    page: CancelItemsPage
+    order: OrderSummary
+
+    def reasons(self) -> list[str]:
+        return self.page.reasons()
+
+    def items(self) -> list[Item]:
+        return self.page.items()
+
+    def fill(self, reason: str, items: Sequence[str]) -> None:
+        self.page.fill(reason, items)
+
+    def screenshot(self, name: str) -> Path:
+        path = self.site.session.evidence.screenshot(self.site.page, name)
+        self.site.session.evidence.kept_on_success.append(path)
+        return path
+
+    def submit(self) -> Confirmation:
+        return self.page.submit().read()
+
+
+class WebSurface:
+    """The shop's website in a desktop browser."""
+
+    name = "web"
+
+    def __init__(self, site: WebSite, sign_in: Callable[[], None]) -> None:
+        self.site = site
+        self._sign_in = sign_in
+        self._mobile: Surface | None = None
+        overlays.install(site.page, site.texts)
+
+    def _on_mobile(self) -> Surface:
+        """The shop serves its mobile pages to this desktop tab: go on with those, once."""
+        from flows.mobile.surface import MobileSurface
+
+        if self._mobile is None:
+            self._mobile = MobileSurface.carrying_on(self.site, self._sign_in)
+        return self._mobile
+
+    def sign_in(self) -> None:
+        self._sign_in()
+
+    def open_cancel_form(self, order: str, asked: tuple[str, ...] = ()) -> CancelForm:
+        """The order's cancel form. Raises AlreadyRequested, ShippedAlready, SellerRefuses,
+        NotCancellable, PageChanged or BadInput (order not on the account)."""
+        try:
+            orders = HomePage(self.site).open().go_to_orders()
+        except MobileLayoutServed:
+            return self._on_mobile().open_cancel_form(order, asked)
+        block = orders.find(order)
+        summary = orders.summary(block)
+        try:
+            if cancel_control(block, self.site.texts).count():
+                page = orders.open_cancel(block)
+            else:
+                detail = orders.open_details(block)
+                if not cancel_control(self.site.page.get_by_role("main"),
+                                      self.site.texts).count():
+                    raise AlreadyRequested(detail.why_not_cancellable(asked))
+                page = detail.open_cancel()
+            page.check_form(summary)
+        except NotCancellable as refused:
+            refused.items = refused.items or tuple(i.id for i in summary.items)
+            raise
+        return WebCancelForm(self.site, page, summary)
+
+    def list_orders(self) -> list[OrderSummary]:
+        try:
+            return HomePage(self.site).open().go_to_orders().all_orders()
+        except MobileLayoutServed:
+            return self._on_mobile().list_orders()

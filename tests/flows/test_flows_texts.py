@@ -1,0 +1,43 @@
+"""The site's texts as data: every wording the real shop uses, and loud failures on typos."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import ConfigError
+from assistant.texts import UnknownText, load_texts
+
+
+def test_a_text_has_every_wording_the_real_shop_uses() -> None:
+    texts = load_texts("en")
+    assert texts.variants("orders.cancel_items") == (
+        "Cancel items", "Cancel order", "Request order cancellation")
+    pattern = texts.exact("orders.cancel_items")
+    assert all(pattern.match(v) for v in ("Cancel items", " Request order cancellation "))
+    assert not pattern.match("Cancel items now")
+
+
+def test_an_unknown_key_raises_and_names_the_key() -> None:
+    with pytest.raises(UnknownText, match=r"no text 'cancel\.sumbit' in locale 'en'"):
+        load_texts("en").variants("cancel.sumbit")
+
+
+def test_an_unknown_locale_is_a_configuration_error_listing_the_known_ones() -> None:
+    with pytest.raises(ConfigError, match="No site texts for locale 'xx'") as caught:
+        load_texts("xx")
+    assert caught.value.hint is not None and "en" in caught.value.hint
+
+
+def test_labelled_values_are_read_on_their_own_line_or_between_separators() -> None:
+    texts = load_texts("en")
+    line = "Order ID: 8190000000000006 · Order date: Nov 24, 2026 · Sold by: Sunny Jewelry"
+    assert texts.label_value("orders.sold_by", line) == "Sunny Jewelry"
+    assert texts.label_value("orders.order_date", line) == "Nov 24, 2026"
+    assert texts.label_value("orders.item_id", "Desk clamp\nItem ID: 3\nUS $5.75") == "3"
+    assert texts.label_value("orders.item_id", "no label here") is None
+
+
+def test_a_status_wording_maps_to_the_state_document_name() -> None:
+    texts = load_texts("en")
+    assert texts.which("status", "Order date: Nov 1\nAwaiting delivery") == "shipped"
+    assert texts.which("status", "Something new") is None
