@@ -1,0 +1,30 @@
+"""What a scheduler pass did: lines for the person (or cron's mail) and its exit code."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from assistant.errors import AssistantError, PersonNeeded
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickReport:
+    lines: list[str] = field(default_factory=list)
+    person_needed: list[str] = field(default_factory=list)  # exit 3
+    problems: list[str] = field(default_factory=list)  # exit 1
+    browser_started: bool = False
+    busy: str | None = None  # another tick held the lease: this one did nothing
+
+    @property
+    def exit_code(self) -> int:
+        """3 when a person is needed (it outranks the rest), 1 on another problem, else 0."""
+        if self.person_needed:
+            return PersonNeeded.exit_code
+        return AssistantError.exit_code if self.problems else 0
+
+    def say(self, line: str) -> None:
+        log.info("%s", line)
+        self.lines.append(line)
