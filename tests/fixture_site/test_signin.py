@@ -74,17 +74,6 @@ def test_an_instant_jump_is_rejected(page: Page, fixture_site: FixtureSite) -> N
 
 
 @pytest.mark.browser
-@pytest.mark.fixture_site(scenario="captcha")
-def test_a_fast_drag_of_many_moves_is_rejected(page: Page, fixture_site: FixtureSite) -> None:
-    # GIVEN the slider
-    start_sign_in(page, fixture_site)
-    # WHEN the knob is dragged in a dozen moves but all at once (no pauses: a script)
-    slide_to_verify(page, steps=12, pause_ms=0)
-    # THEN it is rejected
-    expect(page.get_by_text("Verification failed, please refresh and try again")).to_be_visible()
-
-
-@pytest.mark.browser
 @pytest.mark.fixture_site(scenario="verification-code")
 def test_a_wrong_code_is_refused_and_the_mailed_one_works(
     page: Page, fixture_site: FixtureSite
