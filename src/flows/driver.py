@@ -13,10 +13,11 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from assistant.browser import BrowserSession, Device, open_browser
-from assistant.errors import BadInput, CaptchaRequired, PersonNeeded
+from assistant.errors import BadInput, CaptchaRequired, PersonNeeded, WrongPassword
 from assistant.secrets import account_of, password_for
 from assistant.settings import Settings
 from assistant.texts import load_texts
+from flows import refused_password
 from flows.mobile.device import phone_context  # plain data, no Playwright import
 from flows.person import Person
 from flows.retry import RetryPolicy
@@ -59,12 +60,22 @@ def code_provider(settings: Settings, person: Person) -> CodeProvider:
     return provide
 
 
-def web_sign_in(settings: Settings, site: WebSite, person: Person) -> Callable[[], None]:
+def web_sign_in(settings: Settings, site: WebSite, person: Person, *,
+                retry_refused: bool = False) -> Callable[[], None]:
+    """Sign-in on ``site``; a password the shop refused once is not tried again unless
+    ``retry_refused`` (`assistant login`: a person asks on purpose)."""
     credentials = Credentials(account_of(settings), lambda: password_for(settings, "site"))
 
     def run() -> None:
-        sign_in(site, credentials, codes=code_provider(settings, person), person=person,
-                now=settings.clock.now)
+        if not retry_refused:
+            refused_password.check(settings)
+        try:
+            sign_in(site, credentials, codes=code_provider(settings, person), person=person,
+                    now=settings.clock.now)
+        except WrongPassword:
+            refused_password.mark_refused(settings, settings.clock.now())
+            raise
+        refused_password.clear(settings)
 
     return run
 
@@ -145,7 +156,7 @@ def login(settings: Settings, person: Person, *, headless: bool | None = None) -
         overlays.install(session.page, site.texts)
         if _signed_in(site):
             return f"Already signed in as {settings.account}; the session is saved."
-        web_sign_in(settings, site, person)()
+        web_sign_in(settings, site, person, retry_refused=True)()
         if not _signed_in(site):
             raise PersonNeeded("The shop still shows \"Sign in\" after signing in.",
                                hint="Run `assistant login` again where there is a screen "

@@ -44,6 +44,26 @@ def test_a_wrong_password_exits_2_at_once(assistant: Assistant) -> None:
     assert mentions(assistant.data_dir, "not-the-password") == []
 
 
+def test_a_refused_password_is_not_tried_again_until_a_person_acts(
+        assistant: Assistant) -> None:
+    # GIVEN the shop refused the stored password once
+    assistant("secrets", "set", "site", stdin="not-the-password\n")
+    assert assistant("cancel", ORDER, "--reason", REASON, "--yes").returncode == 2
+    assert assistant.site.state()["refused_passwords"] == 1
+    # WHEN cron runs again with the same password
+    again = assistant("cancel", ORDER, "--reason", REASON, "--yes")
+    # THEN it does not offer the shop that password again (no account lock-out), and says why
+    assert again.returncode == 2, again.stderr
+    assert "does not try it again" in again.stderr and "assistant secrets set site" in again.stderr
+    assert assistant.site.state()["refused_passwords"] == 1
+    # WHEN the shopper stores the right password THEN the next run signs in and cancels, once
+    assistant("secrets", "set", "site", stdin=assistant.site.account.password + "\n")
+    fixed = assistant("cancel", ORDER, "--reason", REASON, "--yes")
+    assert fixed.returncode == 0, fixed.stderr
+    assert len(assistant.requests(ORDER)) == 1
+    assert mentions(assistant.data_dir, "not-the-password") == []
+
+
 def test_no_password_in_the_keyring_exits_2_saying_how_to_store_it(
         assistant: Assistant) -> None:
     run = assistant("login", env={"ASSISTANT_ACCOUNT": "someone.else@example.test"})

@@ -49,6 +49,7 @@ class SignIn:
         self._shop = shop
         self._flows: dict[str, LoginFlow] = {}
         self._sessions: dict[str, Session] = {}
+        self.refused_passwords = 0  # a real shop locks the account after a few of these
 
     def flow(self, token: str | None) -> tuple[str, LoginFlow]:
         """The login in progress under ``token``, or a new one with a new token."""
@@ -98,6 +99,7 @@ class SignIn:
             if flow.step != "password":
                 raise SignInError("captcha_required" if flow.step == "captcha" else "expired")
             if flow.email.lower() != scenario.email.lower() or password != scenario.password:
+                self.refused_passwords += 1
                 raise SignInError("bad_credentials")
             if not scenario.verification_code:
                 return self._open_session(token, flow)

@@ -300,6 +300,7 @@ class Shop:
                 "scheduled": [e.to_dict() for e in sorted(self._events)],
                 "switches": self.switches.to_dict(),
                 "sessions": self.sign_in.sessions_doc(),
+                "refused_passwords": self.sign_in.refused_passwords,
                 "mail": self.outbox.description,
             }
 
