@@ -151,6 +151,10 @@ class Case(CaseRecord):
         """Only move the next check (no event): e.g. a retry's backoff."""
         self.next_check = None if next_check is None else utc(next_check)
 
+    def remind(self, todo: str | None) -> None:
+        """Only change what the shopper must do (no event): e.g. a return window closing."""
+        self.todo = todo
+
     # -- views ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The case as `assistant status --json` shows it (JSON-ready values)."""

@@ -85,7 +85,7 @@ def record_return(case: Case, items: Iterable[str], reason: str, at: datetime,
     request = case.return_requested(at, items=items, reason=reason, evidence=evidence)
     by = send_back_by(case, policy)
     # The domain clears the to-do on this move; the shopper's next job is the parcel.
-    case.todo = (f"Wait for the shop's review, then send the parcel with "
+    case.remind(f"Wait for the shop's review, then send the parcel with "
                  f"{wording.items(request.items)} back by {wording.day(by)}")
     return (f"return of {wording.items(request.items)} opened (reason: {reason}); "
             f"send the parcel back by {wording.day(by)}")
@@ -113,4 +113,4 @@ def wait(case: Case, at: datetime, policy: SchedulePolicy) -> str:
 def _remind(case: Case, at: datetime, policy: SchedulePolicy) -> None:
     todo = waiting_todo(case, at, policy)
     if todo != case.todo:
-        case.todo = todo
+        case.remind(todo)

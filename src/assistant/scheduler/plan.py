@@ -161,7 +161,7 @@ def after_mail(case: Case, at: datetime, policy: SchedulePolicy,
             case.schedule(due)
             changed = True
     if case.state is State.RETURN_RECEIVED and case.todo is None:
-        case.todo = wording.send_back(send_back_by(case, policy))
+        case.remind(wording.send_back(send_back_by(case, policy)))
         changed = True
     return changed
 
