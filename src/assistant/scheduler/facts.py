@@ -86,7 +86,7 @@ def record_return(case: Case, items: Iterable[str], reason: str, at: datetime,
     by = send_back_by(case, policy)
     # The domain clears the to-do on this move; the shopper's next job is the parcel.
     case.remind(f"Wait for the shop's review, then send the parcel with "
-                 f"{wording.items(request.items)} back by {wording.day(by)}")
+                f"{wording.items(request.items)} back by {wording.day(by)}")
     return (f"return of {wording.items(request.items)} opened (reason: {reason}); "
             f"send the parcel back by {wording.day(by)}")
 
