@@ -10,7 +10,9 @@ import pytest
 
 from assistant.chromium import find_chromium
 
-pytest_plugins = ["assistant.pytest_plugin", "support.dovecot"]  # fixture site; private IMAP server
+# The fixture site's plugin (assistant.pytest_plugin) comes with the installed package, through
+# its pytest11 entry point: naming it here too would register it twice, which pytest refuses.
+pytest_plugins = ["pytester", "support.dovecot"]  # testing the plugin from outside; private IMAP
 
 
 @pytest.fixture(scope="session")

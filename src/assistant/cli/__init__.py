@@ -37,6 +37,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="More logging.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
@@ -47,6 +48,24 @@ def _root(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    _log_file(ctx.invoked_subcommand, verbose)
+
+
+def _log_file(command: str | None, verbose: bool) -> None:
+    """The log file for cron runs, under the data dir. Invalid settings: no file, and the
+    command itself reports them (as `assistant doctor` does). `demo` and `fixtures` keep
+    away from the person's data dir."""
+    from assistant.logfile import attach
+    from assistant.settings import load_settings
+
+    if command in ("demo", "fixtures"):
+        return
+    try:
+        path = load_settings().log_path
+    except AssistantError:
+        return
+    attach(path, verbose=verbose)
+    logging.getLogger("assistant.cli").debug("assistant %s", command)
 
 
 for module in (shop, cases, mail, schedule, doctor, demo, fixtures):
@@ -59,5 +78,6 @@ def main() -> None:
     try:
         app()
     except AssistantError as exc:
+        logging.getLogger("assistant.cli").info("exit %d: %s", exc.exit_code, exc.message)
         err_console.print(f"[bold red]Error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)

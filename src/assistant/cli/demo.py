@@ -1,9 +1,46 @@
-"""Commands of this area (filled in by its issue)."""
+"""`assistant demo [--headed]`: the whole lifecycle against the embedded fixture site."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from assistant.errors import BadInput
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
+    app.command()(demo)
+
+
+def demo(
+    headed: Annotated[bool, typer.Option(
+        "--headed", help="Show the browser windows, to watch the assistant work.")] = False,
+    folder: Annotated[Path | None, typer.Option(
+        "--dir", help="Keep the demo's files here (default: a new temporary folder).",
+        file_okay=False)] = None,
+) -> None:
+    """Three cancellations against a local fixture shop, followed to their end; no account,
+    no password of yours, nothing written outside a temporary folder.
+
+    Weeks of the shop's time pass in about a minute: its clock and the assistant's jump ahead
+    together between two `assistant tick` runs.
+    """
+    from assistant.browser import has_display
+    from assistant.demo.story import run_demo
+    from assistant.demo.view import DemoView
+
+    if headed and not has_display():
+        raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
+                       hint="Run it on a desktop, or under xvfb-run; or without --headed.")
+    run_demo(DemoView(), headed=headed, browser_path=_chosen_browser(), root=folder)
+
+
+def _chosen_browser() -> Path | None:
+    """The person's ASSISTANT_BROWSER_PATH, if any: the only setting of theirs the demo uses
+    (read without validating the rest, which the demo does not need)."""
+    chosen = os.environ.get("ASSISTANT_BROWSER_PATH")
+    return Path(chosen) if chosen else None

@@ -1,0 +1,125 @@
+"""The checks, in the order a person fixes things: settings, data dir, keyring, passwords,
+mailbox, browser, saved session. A check that depends on a failed one is skipped, not failed
+again, so the first failure is the one to fix."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from assistant.doctor.model import Check, Status
+from assistant.errors import AssistantError
+from assistant.files import private_dir
+from assistant.settings import Settings, load_settings
+
+PLAINTEXT_NOTE = ("a plain file: anyone who can read your files can read the passwords "
+                  "(fine on a server of your own, with the disk encrypted)")
+
+
+def run_checks() -> list[Check]:
+    return list(_all())
+
+
+def _all() -> Iterator[Check]:
+    try:
+        settings = load_settings()
+    except AssistantError as exc:
+        yield Check.failed("settings", exc)
+        yield Check.skipped("data dir", "needs valid settings")
+        yield keyring_backend()
+        for name in ("shop password", "mailbox password", "mailbox", "browser", "session"):
+            yield Check.skipped(name, "needs valid settings")
+        return
+    yield Check.ok("settings", f"shop {settings.base}; account {settings.account or 'not set'}; "
+                   f"mailbox {_mailbox(settings)}")
+    yield data_dir(settings)
+    backend = keyring_backend()
+    yield backend
+    usable = backend.status is not Status.FAIL
+    yield site_password(settings) if usable else Check.skipped("shop password", "no keyring")
+    mail_password = mailbox_password(settings) if usable else Check.skipped(
+        "mailbox password", "no keyring")
+    yield mail_password
+    from assistant.doctor.mailbox import mailbox
+
+    yield mailbox(settings, password_ok=mail_password.status is Status.OK)
+    from assistant.doctor.browser import browser, session
+
+    found = browser(settings)
+    yield found
+    yield session(settings) if found.status is not Status.FAIL else Check.skipped(
+        "session", "needs a browser")
+
+
+def _mailbox(settings: Settings) -> str:
+    if not settings.mail:
+        return "not set"
+    from assistant.mail.location import parse_location
+
+    try:
+        return parse_location(settings.mail).key  # never holds a password
+    except AssistantError:
+        return "invalid (see below)"
+
+
+def data_dir(settings: Settings) -> Check:
+    where = settings.data_dir
+    try:
+        private_dir(where)
+    except OSError as exc:
+        return Check.failed("data dir", f"{where} cannot be created ({exc.strerror}).",
+                            "Set ASSISTANT_DATA_DIR to a folder you can write.", config=True)
+    if not os.access(where, os.W_OK):
+        return Check.failed("data dir", f"{where} is not writable.",
+                            "Set ASSISTANT_DATA_DIR to a folder you can write.", config=True)
+    return Check.ok("data dir", f"{where} (log file {settings.log_path})")
+
+
+def keyring_backend() -> Check:
+    import keyring
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__qualname__}"
+    if isinstance(backend, fail.Keyring):
+        return Check.failed(
+            "keyring", "No usable keyring backend was found.",
+            "On a desktop, unlock or install its keyring (GNOME Keyring, KWallet, macOS "
+            "Keychain). On a server: pip install keyrings.alt and set PYTHON_KEYRING_BACKEND="
+            "keyrings.alt.file.PlaintextKeyring (see the README on the trade-offs).",
+            config=True)
+    chosen = "PYTHON_KEYRING_BACKEND" if os.environ.get("PYTHON_KEYRING_BACKEND") else "auto"
+    found = f"{name} ({chosen})"
+    if "plaintext" in name.lower():
+        found += f"; {PLAINTEXT_NOTE}"
+    return Check.ok("keyring", found)
+
+
+def site_password(settings: Settings) -> Check:
+    from assistant.secrets import password_for
+
+    try:
+        password_for(settings, "site")
+    except AssistantError as exc:
+        return Check.failed("shop password", exc)
+    return Check.ok("shop password", f"stored for {settings.account}")
+
+
+def mailbox_password(settings: Settings) -> Check:
+    from assistant.mail.location import parse_location
+    from assistant.secrets import mail_user_of, password_for
+
+    if not settings.mail:
+        return Check.warn(
+            "mailbox password", "ASSISTANT_MAIL is not set: no mailbox is read.",
+            "Set ASSISTANT_MAIL (imaps://user@host/INBOX or maildir:/path) so results and "
+            "sign-in codes are read from the shop's emails; without it results are only "
+            "seen on the order page, hours later.")
+    try:
+        if parse_location(settings.mail).scheme == "maildir":
+            return Check.ok("mailbox password", "none needed (a local Maildir)")
+        user = mail_user_of(settings)
+        password_for(settings, "mail")
+    except AssistantError as exc:
+        return Check.failed("mailbox password", exc)
+    return Check.ok("mailbox password", f"stored for {user}")
