@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint install browser services clean
+.PHONY: demo test test-headed lint install browser services clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ lint: install
 
 test: install browser services lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-headed
+
+# The person's walks once more in a visible browser, on a virtual screen.
+test-headed: install browser services
+	xvfb-run -a $(BIN)/python -m pytest -q --headed tests/fixture_site/test_walk.py tests/mobile/test_mobile_walk.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
