@@ -12,7 +12,8 @@ from assistant.chromium import find_chromium
 
 # The fixture site's plugin (assistant.pytest_plugin) comes with the installed package, through
 # its pytest11 entry point: naming it here too would register it twice, which pytest refuses.
-pytest_plugins = ["pytester", "support.dovecot"]  # testing the plugin from outside; private IMAP
+pytest_plugins = ["pytester", "support.dovecot",  # testing the plugin from outside; private IMAP
+                  "support.assistant_cli", "support.journeys"]  # set-ups several folders share
 
 
 @pytest.fixture(scope="session")

@@ -18,10 +18,12 @@ Errors a surface raises, and what the journey makes of them:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
+from assistant.errors import NotCancellable
 from flows.model import Confirmation, Item, OrderSummary
 
 
@@ -81,3 +83,14 @@ class Surface(Protocol):
     def list_orders(self) -> list[OrderSummary]:
         """Every order the account shows, newest first (all pages)."""
         ...
+
+
+@contextmanager
+def refusal_names_items(order: OrderSummary) -> Iterator[None]:
+    """On the way to an order's cancel form: a NotCancellable whose page listed no items
+    names the order's items as the list showed them (the case records what was refused)."""
+    try:
+        yield
+    except NotCancellable as refused:
+        refused.items = refused.items or tuple(i.id for i in order.items)
+        raise

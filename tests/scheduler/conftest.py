@@ -1,41 +1,23 @@
-"""The scheduler's tests: journeys in this process on the session's browser, and the
-`assistant` command as a subprocess (tests/support/shop_cli.py), against the fixture site."""
+"""The scheduler's tests: journeys in this process on the session's browser
+(tests/support/journeys.py), and the `assistant` command as a subprocess
+(tests/support/shop_cli.py), against the fixture site."""
 
 from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 
-from assistant.chromium import find_chromium
 from assistant.domain import Case
 from assistant.pytest_plugin import FixtureSite
-from assistant.settings import Settings
 from assistant.store import CaseStore
+from support.assistant_cli import ready_assistant
 from support.shop_cli import Assistant
-
-
-@pytest.fixture
-def settings(fixture_site: FixtureSite, isolated_home: Path) -> Settings:
-    """GIVEN the shop's address and account; the password in the (file) keyring."""
-    settings = Settings(base_url=fixture_site.url, account=fixture_site.account.email,
-                        data_dir=isolated_home / "data")
-    keyring.set_password("aliexpress-assistant", fixture_site.account.email,
-                         fixture_site.account.password)
-    return settings
-
-
-@pytest.fixture
-def store(settings: Settings) -> Iterator[CaseStore]:
-    with CaseStore.open(settings.db_path) as opened:
-        yield opened
 
 
 @dataclass
@@ -100,13 +82,5 @@ class Shopper:
 def shopper(fixture_site: FixtureSite, isolated_home: Path,
             monkeypatch: pytest.MonkeyPatch) -> Shopper:
     """GIVEN the shop's address, the account and its password, and the shop's Maildir."""
-    monkeypatch.setenv("ASSISTANT_BASE_URL", fixture_site.url)
-    monkeypatch.setenv("ASSISTANT_ACCOUNT", fixture_site.account.email)
     monkeypatch.setenv("ASSISTANT_MAIL", f"maildir:{fixture_site.maildir}")
-    browser = find_chromium()
-    if browser is not None:
-        monkeypatch.setenv("ASSISTANT_BROWSER_PATH", str(browser))
-    run = Assistant(fixture_site, isolated_home / "data")
-    stored = run("secrets", "set", "site", stdin=fixture_site.account.password + "\n")
-    assert stored.returncode == 0, stored.stderr
-    return Shopper(run, fixture_site)
+    return Shopper(ready_assistant(fixture_site, isolated_home, monkeypatch), fixture_site)

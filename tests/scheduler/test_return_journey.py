@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser
 
-from assistant.browser import BrowserSession, browser_session
 from assistant.errors import BadInput, NotReturnable
 from assistant.pytest_plugin import FixtureSite
-from assistant.settings import Settings
-from assistant.texts import load_texts
-from flows.driver import web_sign_in
-from flows.person import Nobody
 from flows.retry import RetryPolicy
 from flows.returns import ReturnJourney, ReturnRequest
 from flows.web.home import HomePage
 from flows.web.returns import ReturnApplyPage, open_returns_tab
-from flows.web.site import WebSite
 from flows.web.surface import WebSurface
 
 pytestmark = pytest.mark.browser
@@ -26,18 +17,6 @@ pytestmark = pytest.mark.browser
 DELIVERED = "8190000000000008"  # items 1 (Kitchen scale), 2 (Silicone spatula set)
 SHIPPED = "8190000000000007"  # Awaiting delivery
 ONCE = RetryPolicy(attempts=1)
-
-
-@pytest.fixture
-def session(browser: Browser, settings: Settings) -> Iterator[BrowserSession]:
-    with browser_session(settings, browser, label="test") as opened:
-        yield opened
-
-
-@pytest.fixture
-def shop(session: BrowserSession, settings: Settings) -> WebSurface:
-    site = WebSite(session, load_texts("en"))
-    return WebSurface(site, web_sign_in(settings, site, Nobody()))
 
 
 def returns_made(site: FixtureSite) -> list[dict[str, object]]:

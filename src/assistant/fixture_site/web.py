@@ -6,9 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from flask import Response, current_app, redirect, request, url_for
+from flask import Response, abort, current_app, redirect, request, url_for
 
 from assistant.fixture_site.auth import Session
+from assistant.fixture_site.model import Order
 from assistant.fixture_site.shop import Shop
 
 SESSION_COOKIE = "xman_t"  # the real shop's session cookie name
@@ -22,6 +23,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 def current_shop() -> Shop:
     shop: Shop = current_app.extensions["fixture_shop"]
     return shop
+
+
+def order_or_404() -> Order:
+    """The order named by ``?orderId=``; an unknown one is the "Order not found" page."""
+    order = current_shop().order(request.args.get("orderId", ""))
+    if order is None:
+        abort(404, description="Order not found")
+    return order
 
 
 def is_page() -> bool:

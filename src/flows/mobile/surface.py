@@ -13,12 +13,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from assistant.errors import NotCancellable
 from flows.mobile.home import MobileHomePage
 from flows.mobile.sign_in import MobileSignInPage
 from flows.mobile.site import MobileSite
 from flows.model import OrderSummary
-from flows.surface import AlreadyRequested
+from flows.surface import AlreadyRequested, refusal_names_items
 from flows.web import overlays
 from flows.web.site import WebSite
 
@@ -64,14 +63,11 @@ class MobileSurface:
         orders = MobileHomePage(self.site).open().menu().go_to_orders()
         detail = orders.open_order(order)
         summary = detail.summary()
-        try:
+        with refusal_names_items(summary):
             if not detail.offers_cancel():
                 raise AlreadyRequested(detail.why_not_cancellable(asked))
             page = detail.open_cancel()
             page.check_form(summary)
-        except NotCancellable as refused:
-            refused.items = refused.items or tuple(i.id for i in summary.items)
-            raise
         return WebCancelForm(self.site, page, summary)
 
     def list_orders(self) -> list[OrderSummary]:

@@ -13,24 +13,13 @@ from typing import TYPE_CHECKING
 from assistant.errors import PageChanged
 from flows.model import Item, ItemState, OrderSummary
 from flows.web.confirmation import CancellationConfirmationPage
+from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
 from flows.web.order_detail import raise_for_refusal
 from flows.web.reading import item_state, order_number_of, read_order
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
-
-# For each checkbox: its value (the item ID), its label (the title), whether it can be
-# ticked, and the texts around it (its row), which say "Cancellation requested" and so on.
-CHECKBOXES_JS = """root => Array.from(root.querySelectorAll('input[type=checkbox]')).map(c => {
-  const row = c.closest('li, tr, [role=listitem], [role=row]') || c.parentElement;
-  const label = c.labels && c.labels.length ? c.labels[0].innerText.trim() : '';
-  const texts = Array.from(row.querySelectorAll('*'))
-    .filter(e => e.children.length === 0 && e.checkVisibility())
-    .map(e => e.innerText.trim()).filter(t => t.length > 0);
-  return {value: c.value, label: label, disabled: c.disabled, texts: texts};
-})"""
-
 
 class CancelItemsPage:
     def __init__(self, site: WebSite) -> None:
@@ -72,12 +61,7 @@ class CancelItemsPage:
                           "and trace.")
 
     def reasons(self) -> list[str]:
-        """Open the drop-down, read its options, close it again."""
-        self.reason.click()
-        self.options.first.wait_for()
-        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
-        self.reason.press("Escape")
-        return offered
+        return dropdown_options(self.reason, self.options)
 
     def items(self) -> list[Item]:
         boxes = self._section().evaluate(CHECKBOXES_JS)
@@ -100,16 +84,8 @@ class CancelItemsPage:
         if not picked.count() and (not shown or shown[0].strip() != reason):
             raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "
                               "it; nothing was submitted.", hint="See the screenshot and trace.")
-        section = self._section()
-        for item in self.items():
-            box = section.locator(f"input[type=checkbox][value={_css_string(item.id)}]")
-            if item.id in items:
-                box.check()
-            elif item.state is ItemState.OPEN:
-                box.uncheck()
-        ticked = [str(v) for v in section.evaluate(
-            "root => Array.from(root.querySelectorAll('input[type=checkbox]:checked'))"
-            ".map(c => c.value)")]
+        ticked = tick_exactly(self._section(), items,
+                              ((i.id, i.state is ItemState.OPEN) for i in self.items()))
         if sorted(ticked) != sorted(items):
             raise PageChanged(f"The form has items {ticked} ticked instead of {list(items)}; "
                               "nothing was submitted.", hint="See the screenshot and trace.")
@@ -131,7 +107,3 @@ class CancelItemsPage:
         page = self.site.page
         section = page.get_by_role("region", name=self.site.texts.exact("cancel.items_section"))
         return section.first if section.count() else page.get_by_role("main")
-
-
-def _css_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

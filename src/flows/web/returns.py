@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.errors import NotReturnable, PageChanged
 from flows.model import Confirmation
 from flows.web import overlays
-from flows.web.cancel_items import CHECKBOXES_JS
+from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
 from flows.web.reading import ORDER_NUMBER, visible_texts
 from flows.web.site import WebSite
 
@@ -121,12 +121,7 @@ class ReturnApplyPage:
         return found
 
     def reasons(self) -> list[str]:
-        """Open the drop-down, read its options, close it again."""
-        self.reason.click()
-        self.options.first.wait_for()
-        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
-        self.reason.press("Escape")
-        return offered
+        return dropdown_options(self.reason, self.options)
 
     def fill(self, reason: str, items: Sequence[str], description: str = "") -> None:
         """Choose the reason, tick exactly ``items``, describe; check the form shows that."""
@@ -138,16 +133,8 @@ class ReturnApplyPage:
             raise PageChanged(f"The return reason drop-down does not show {reason!r} after "
                               "choosing it; nothing was submitted.",
                               hint="See the screenshot and trace.")
-        section = self._section()
-        for item in self.items():
-            box = section.locator(f"input[type=checkbox][value={_css_string(item.id)}]")
-            if item.id in items:
-                box.check()
-            elif item.open:
-                box.uncheck()
-        ticked = sorted(str(v) for v in section.evaluate(
-            "root => Array.from(root.querySelectorAll('input[type=checkbox]:checked'))"
-            ".map(c => c.value)"))
+        ticked = sorted(tick_exactly(self._section(), items,
+                                     ((i.id, i.open) for i in self.items())))
         if ticked != sorted(items):
             raise PageChanged(f"The return form has items {ticked} ticked instead of "
                               f"{sorted(items)}; nothing was submitted.",
@@ -224,7 +211,3 @@ def _read_request(site: WebSite) -> Confirmation:
     return Confirmation(order=found.group(1) if found else None, items=tuple(items),
                         reason=texts.label_value("returns.reason_label", joined),
                         texts=tuple(lines))
-
-
-def _css_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

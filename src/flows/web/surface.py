@@ -10,10 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import NotCancellable
 from flows.mobile.layout import MobileLayoutServed
 from flows.model import Confirmation, Item, OrderSummary
-from flows.surface import AlreadyRequested, CancelForm, Surface
+from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
 from flows.web.cancel_items import CancelItemsPage
 from flows.web.home import HomePage
@@ -78,7 +77,7 @@ class WebSurface:
             return self._on_mobile().open_cancel_form(order, asked)
         block = orders.find(order)
         summary = orders.summary(block)
-        try:
+        with refusal_names_items(summary):
             if cancel_control(block, self.site.texts).count():
                 page = orders.open_cancel(block)
             else:
@@ -88,9 +87,6 @@ class WebSurface:
                     raise AlreadyRequested(detail.why_not_cancellable(asked))
                 page = detail.open_cancel()
             page.check_form(summary)
-        except NotCancellable as refused:
-            refused.items = refused.items or tuple(i.id for i in summary.items)
-            raise
         return WebCancelForm(self.site, page, summary)
 
     def list_orders(self) -> list[OrderSummary]:

@@ -11,13 +11,12 @@ are redirected to its mobile twin before any view runs (``redirect_if_phone``).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request
 from werkzeug.wrappers import Response
 
-from assistant.fixture_site.model import Order
-from assistant.fixture_site.shop import PAGE_SIZE, Shop, ShopRefusal
-from assistant.fixture_site.views import auth
-from assistant.fixture_site.web import current_shop, signed_in
+from assistant.fixture_site.shop import PAGE_SIZE, Shop
+from assistant.fixture_site.views import auth, cancel_pages
+from assistant.fixture_site.web import current_shop, order_or_404, signed_in
 
 bp = Blueprint("mobile", __name__, url_prefix="/m")
 
@@ -51,13 +50,6 @@ def redirect_if_phone(shop: Shop) -> Response | None:
     return redirect(twin + (f"?{query}" if query else ""), code=302)
 
 
-def _order_or_404() -> Order:
-    order = current_shop().order(request.args.get("orderId", ""))
-    if order is None:
-        abort(404, description="Order not found")
-    return order
-
-
 @bp.get("/")
 def home() -> str:
     return render_template("mobile/home.html")
@@ -88,7 +80,7 @@ def orders() -> str:
 @bp.get("/order")
 @signed_in
 def order() -> str:
-    found = _order_or_404()
+    found = order_or_404()
     with current_shop().lock:
         return render_template("mobile/order.html", order=found)
 
@@ -96,46 +88,11 @@ def order() -> str:
 @bp.route("/cancel", methods=["GET", "POST"])
 @signed_in
 def cancel() -> Response | tuple[str, int]:
-    shop = current_shop()
-    found = _order_or_404()
-    if request.method == "GET":
-        return _cancel_page(found, status=200)
-    reason = request.form.get("reason", "")
-    items = request.form.getlist("items")
-    try:
-        made = shop.request_cancel(found.id, items, reason, surface=SURFACE)
-    except ShopRefusal as refusal:
-        if refusal.code in ("seller_refuses", "not_cancellable"):
-            return _cancel_page(found, status=409)
-        return _cancel_page(found, status=400, refusal=refusal, reason=reason, checked=items)
-    return redirect(url_for("mobile.cancel_result", orderId=found.id, request=made.number),
-                    code=303)
-
-
-def _cancel_page(order: Order, *, status: int, refusal: ShopRefusal | None = None,
-                 reason: str = "", checked: list[str] | None = None) -> tuple[str, int]:
-    shop = current_shop()
-    with shop.lock:
-        refused = shop.cancel_refusal(order.id)
-        if refused is not None:
-            return render_template("mobile/cancel/refused.html", order=order,
-                                   refusal=refused), status
-        offered = reason if reason in shop.scenario.cancel_reasons else ""
-        return render_template("mobile/cancel/form.html", order=order, refusal=refusal,
-                               reason=offered, checked=set(checked or ())), status
+    return cancel_pages.cancel(folder="mobile", surface=SURFACE,
+                               result_endpoint="mobile.cancel_result")
 
 
 @bp.get("/cancel-result")
 @signed_in
 def cancel_result() -> str:
-    shop = current_shop()
-    found = _order_or_404()
-    number = request.args.get("request", 0, type=int) or 0
-    with shop.lock:
-        made = next((r for r in shop.cancel_requests
-                     if r.number == number and r.order == found.id), None)
-        if made is None:
-            abort(404, description="Cancellation request not found")
-        items = [i for i in found.items if i.id in made.items]
-        return render_template("mobile/cancel/result.html", order=found, made=made,
-                               items=items)
+    return cancel_pages.cancel_result("mobile")

@@ -8,29 +8,22 @@ from werkzeug.wrappers import Response
 
 from assistant.fixture_site.model import Order
 from assistant.fixture_site.rules import ShopRefusal
-from assistant.fixture_site.web import current_shop, signed_in
+from assistant.fixture_site.web import current_shop, order_or_404, signed_in
 
 bp = Blueprint("returns", __name__, url_prefix="/reverse-pages")
-
-
-def _order_or_404() -> Order:
-    order = current_shop().order(request.args.get("orderId", ""))
-    if order is None:
-        abort(404, description="Order not found")
-    return order
 
 
 @bp.get("/apply.html")
 @signed_in
 def apply() -> tuple[str, int]:
-    return _apply_page(_order_or_404(), status=200)
+    return _apply_page(order_or_404(), status=200)
 
 
 @bp.post("/apply.html")
 @signed_in
 def apply_step() -> Response | tuple[str, int]:
     shop = current_shop()
-    order = _order_or_404()
+    order = order_or_404()
     items = request.form.getlist("items")
     reason = request.form.get("reason", "")
     description = request.form.get("description", "")
@@ -70,7 +63,7 @@ def _apply_page(order: Order, *, status: int, refusal: ShopRefusal | None = None
 @signed_in
 def result() -> str:
     shop = current_shop()
-    order = _order_or_404()
+    order = order_or_404()
     number = request.args.get("request", 0, type=int) or 0
     with shop.lock:
         made = next((r for r in shop.return_requests

@@ -1,4 +1,6 @@
-"""The journeys in this process, on the test session's browser, against the fixture site."""
+"""Journeys run in this process, on the test session's browser, against the fixture site (a
+pytest plugin, listed in tests/conftest.py): the settings of the shop's account with its
+password in the (file) keyring, a browser session, the website surface, the case store."""
 
 from __future__ import annotations
 

@@ -1,0 +1,50 @@
+"""What the "Cancel items" and the return forms share: the shop's custom drop-down (a
+combobox button that opens a listbox) and a checkbox per item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+
+# For each checkbox: its value (the item ID), its label (the title), whether it can be
+# ticked, and the texts around it (its row), which say "Cancellation requested" and so on.
+CHECKBOXES_JS = """root => Array.from(root.querySelectorAll('input[type=checkbox]')).map(c => {
+  const row = c.closest('li, tr, [role=listitem], [role=row]') || c.parentElement;
+  const label = c.labels && c.labels.length ? c.labels[0].innerText.trim() : '';
+  const texts = Array.from(row.querySelectorAll('*'))
+    .filter(e => e.children.length === 0 && e.checkVisibility())
+    .map(e => e.innerText.trim()).filter(t => t.length > 0);
+  return {value: c.value, label: label, disabled: c.disabled, texts: texts};
+})"""
+TICKED_JS = ("root => Array.from(root.querySelectorAll('input[type=checkbox]:checked'))"
+             ".map(c => c.value)")
+
+
+def dropdown_options(combobox: Locator, options: Locator) -> list[str]:
+    """Open the drop-down, read its options, close it again."""
+    combobox.click()
+    options.first.wait_for()
+    offered = [t.strip() for t in options.all_inner_texts() if t.strip()]
+    combobox.press("Escape")
+    return offered
+
+
+def tick_exactly(section: Locator, wanted: Sequence[str],
+                 boxes: Iterable[tuple[str, bool]]) -> list[str]:
+    """Tick the ``wanted`` item IDs and untick the other boxes that can be changed (``boxes``:
+    each item ID and whether it is open); return the IDs ticked now, in the page's order, for
+    the caller to check before anything is sent."""
+    for item_id, is_open in boxes:
+        box = section.locator(f"input[type=checkbox][value={_css_string(item_id)}]")
+        if item_id in wanted:
+            box.check()
+        elif is_open:
+            box.uncheck()
+    return [str(v) for v in section.evaluate(TICKED_JS)]
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
