@@ -134,7 +134,7 @@ def with_captcha_window(settings: Settings, person: Person, run: Callable[[], T]
         return run()
 
 
-def _signed_in(site: WebSite) -> bool:
+def signed_in(site: WebSite) -> bool:
     """Whether the shop's home page shows the account signed in (desktop or mobile home)."""
     from flows.mobile.home import MobileHomePage
     from flows.mobile.layout import MobileLayoutServed
@@ -154,10 +154,10 @@ def login(settings: Settings, person: Person, *, headless: bool | None = None) -
         from flows.web import overlays
 
         overlays.install(session.page, site.texts)
-        if _signed_in(site):
+        if signed_in(site):
             return f"Already signed in as {settings.account}; the session is saved."
         web_sign_in(settings, site, person, retry_refused=True)()
-        if not _signed_in(site):
+        if not signed_in(site):
             raise PersonNeeded("The shop still shows \"Sign in\" after signing in.",
                                hint="Run `assistant login` again where there is a screen "
                                "(ASSISTANT_HEADLESS=false) to see what it asks.")

@@ -46,8 +46,8 @@ def browser(settings: Settings) -> Check:
 def session(settings: Settings) -> Check:
     from assistant.browser import open_browser
     from assistant.texts import load_texts
+    from flows.driver import signed_in as shows_signed_in
     from flows.web import overlays
-    from flows.web.home import HomePage
     from flows.web.site import WebSite
 
     login = "Run `assistant login` (it saves the session; a captcha opens a window)."
@@ -58,7 +58,7 @@ def session(settings: Settings) -> Check:
         with open_browser(settings, label="doctor", headless=True) as opened:
             site = WebSite(opened, load_texts(settings.locale))
             overlays.install(opened.page, site.texts)
-            signed_in = HomePage(site).open().signed_in()
+            signed_in = shows_signed_in(site)  # desktop or mobile home, as served
     except AssistantError as exc:
         return Check.failed("session", exc)
     if not signed_in:
