@@ -26,9 +26,8 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
-test: install browser services lint
+test: install browser services lint test-headed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	$(MAKE) --no-print-directory test-headed
 
 # The person's walks once more in a visible browser, on a virtual screen.
 test-headed: install browser services
