@@ -113,7 +113,7 @@ def _cancel_side_by_side(view: DemoView, box: Sandbox, picks: list[Pick], *,
         runs = list(pool.map(lambda p: box.run("cancel", p.order, "--reason", reason, "--yes",
                                                "--keep-trace"), picks))
     for pick, ran in zip(picks, runs, strict=True):
-        _check(view, box, ran, f"Cancelled order {pick.order} ({pick.story})")
+        _check(view, box, ran, f"Asked to cancel order {pick.order} ({pick.story})")
 
 
 def _must(view: DemoView, box: Sandbox, args: tuple[str, ...], doing: str, *,
