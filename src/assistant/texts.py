@@ -9,13 +9,10 @@ not match nothing.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 
 from assistant.errors import ConfigError
-
-LOCALES_PACKAGE = "assistant.locales"
+from assistant.locales import read_locale_file
 
 
 class UnknownText(LookupError):
@@ -87,18 +84,8 @@ def _pattern(variants: tuple[str, ...], *, whole: bool) -> re.Pattern[str]:
 @cache
 def load_texts(locale: str = "en") -> Texts:
     """Read and check ``locales/<locale>/site.toml``; ConfigError if there is none."""
-    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", locale):
-        raise ConfigError(f"ASSISTANT_LOCALE must look like 'en' or 'pt_BR', got: {locale!r}")
-    source = resources.files(LOCALES_PACKAGE).joinpath(locale, "site.toml")
-    if not source.is_file():
-        available = sorted(p.name for p in resources.files(LOCALES_PACKAGE).iterdir()
-                           if p.joinpath("site.toml").is_file())
-        raise ConfigError(
-            f"No site texts for locale {locale!r}.",
-            hint=f"Set ASSISTANT_LOCALE to one of: {', '.join(available)}.",
-        )
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
-    return Texts(locale, _flatten(data, source.name))
+    data = read_locale_file(locale, "site.toml", "site texts")
+    return Texts(locale, _flatten(data, "site.toml"))
 
 
 def _flatten(data: dict[str, object], where: str) -> dict[str, tuple[str, ...]]:

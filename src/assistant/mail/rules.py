@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from assistant.errors import ConfigError
-
-LOCALES_PACKAGE = "assistant.locales"
+from assistant.locales import read_locale_file
 
 
 @dataclass(frozen=True)
@@ -86,16 +83,5 @@ def parse_rules(locale: str, data: dict[str, Any]) -> MailRules:
 @cache
 def load_rules(locale: str = "en") -> MailRules:
     """The mail rules of ``locale``; a ConfigError names the locales that have them."""
-    if not re.fullmatch(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?", locale):
-        raise ConfigError(f"ASSISTANT_LOCALE must look like 'en' or 'pt_BR', got: {locale!r}")
-    source = resources.files(LOCALES_PACKAGE).joinpath(locale, "mail.toml")
-    if not source.is_file():
-        available = sorted(p.name for p in resources.files(LOCALES_PACKAGE).iterdir()
-                           if p.joinpath("mail.toml").is_file())
-        raise ConfigError(f"No mail patterns for locale {locale!r}.",
-                          hint=f"Set ASSISTANT_LOCALE to one of: {', '.join(available)}.")
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"locales/{locale}/mail.toml is not valid TOML: {exc}") from None
+    data = read_locale_file(locale, "mail.toml", "mail patterns")
     return parse_rules(locale, data)
