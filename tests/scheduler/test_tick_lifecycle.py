@@ -169,3 +169,28 @@ def test_an_ambiguous_order_closed_mail_is_settled_by_the_page(shopper: Shopper)
     case = shopper.case(MULTI)
     assert case.state is State.CANCELLED
     assert [e.kind for e in case.events][-2:] == ["order_closed", "page_cancelled"]
+
+
+def test_with_auto_return_off_the_shopper_is_told_and_returns_by_hand(
+        shopper: Shopper, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN automatic returns are off, and an order the shop refuses on the page (shipped)
+    monkeypatch.setenv("ASSISTANT_AUTO_RETURN", "false")
+    cancel(shopper, SHIPPED, expect=5)
+    assert shopper.tick().code == 0
+    # WHEN the parcel is delivered and the daily check sees it
+    shopper.site.advance(3 * DAY + HOUR)
+    shopper.advance_to(shopper.case(SHIPPED).next_check)
+    delivered = shopper.tick()
+    # THEN no return is opened, and the case says what to run, by when (no person "needed")
+    assert delivered.code == 0, delivered.stderr
+    assert shopper.returns() == []
+    case = shopper.case(SHIPPED)
+    assert case.state is State.AWAITING_DELIVERY and case.return_by is not None
+    assert case.todo is not None and f"assistant return {SHIPPED}" in case.todo
+    # WHEN the shopper runs it
+    opened = shopper("return", SHIPPED)
+    # THEN exactly that return is made with the first reason the form offers
+    assert opened.returncode == 0, opened.stdout + opened.stderr
+    first_reason = shopper.site.state()["return_reasons"][0]
+    assert shopper.returns() == [{"order": SHIPPED, "items": ["1"], "reason": first_reason}]
+    assert shopper.case(SHIPPED).state is State.RETURN_REQUESTED
