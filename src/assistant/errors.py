@@ -109,6 +109,6 @@ class MailError(AssistantError):
 
 
 class Busy(AssistantError):
-    """Another run holds the lock on this work."""
-
-    exit_code = 0
+    """Another run holds this case: nothing was done by this command (exit 1, not 0, so that
+    `assistant cancel … && …` does not take it for done). A second `tick` is not an error:
+    it gives way with exit 0 on its own."""
