@@ -9,21 +9,21 @@ or a successful `assistant login` removes it.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from assistant.errors import WrongPassword
 from assistant.files import write_private
 from assistant.settings import Settings
 
 
-def _marker(settings: Settings) -> str:
-    return str(settings.data_dir / "session" / "password-refused")
+def _marker(settings: Settings) -> Path:
+    return settings.data_dir / "session" / "password-refused"
 
 
 def refused_at(settings: Settings) -> str | None:
     """When the shop last refused the password, if no person has acted since."""
     try:
-        with open(_marker(settings), encoding="utf-8") as fh:
-            return fh.read().strip() or "an earlier run"
+        return _marker(settings).read_text(encoding="utf-8").strip() or "an earlier run"
     except FileNotFoundError:
         return None
 
@@ -40,12 +40,8 @@ def check(settings: Settings) -> None:
 
 
 def mark_refused(settings: Settings, at: datetime) -> None:
-    from pathlib import Path
-
-    write_private(Path(_marker(settings)), at.isoformat(timespec="seconds").encode())
+    write_private(_marker(settings), at.isoformat(timespec="seconds").encode())
 
 
 def clear(settings: Settings) -> None:
-    from pathlib import Path
-
-    Path(_marker(settings)).unlink(missing_ok=True)
+    _marker(settings).unlink(missing_ok=True)
