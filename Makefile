@@ -23,7 +23,7 @@ demo: install browser
 	$(BIN)/assistant demo
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check assistant flows fixtures tests benchmarks scripts
 	$(BIN)/mypy
 
 test: install browser services lint test-headed
@@ -31,7 +31,7 @@ test: install browser services lint test-headed
 
 # The person's walks once more in a visible browser, on a virtual screen.
 test-headed: install browser services
-	xvfb-run -a $(BIN)/python -m pytest -q --headed tests/fixture_site/test_walk.py tests/mobile/test_mobile_walk.py
+	xvfb-run -a $(BIN)/python -m pytest -q --headed tests/fixtures/test_walk.py tests/fixtures/mobile/test_mobile_walk.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.chromium import find_chromium
-from assistant.fixture_site.server import build_server
+from fixture_shop.server import build_server
 
 REASON = "No longer needed"
 ORDERS = ("8190000000000001", "8190000000000002")  # single-item orders on the first page

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from assistant.fixture_site.outbox import OutgoingMail, render
 from assistant.mail.cursor_store import SqliteMailState
 from assistant.mail.poll import Poll, read_new_mail
 from assistant.settings import Settings
+from fixture_shop.outbox import OutgoingMail, render
 from support.dovecot import Dovecot, Mailbox
 
 SHOP_MAILS = 3

@@ -15,7 +15,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from assistant.chromium import find_chromium
-from assistant.fixture_site.server import build_server
+from fixture_shop.server import build_server
 
 ORDER = "8190000000000003"
 

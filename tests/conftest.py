@@ -10,10 +10,13 @@ import pytest
 
 from assistant.chromium import find_chromium
 
-# The fixture site's plugin (assistant.pytest_plugin) comes with the installed package, through
+# The fixture site's plugin (fixture_shop.pytest_plugin) comes with the installed package, through
 # its pytest11 entry point: naming it here too would register it twice, which pytest refuses.
-pytest_plugins = ["pytester", "support.dovecot",  # testing the plugin from outside; private IMAP
-                  "support.assistant_cli", "support.journeys"]  # set-ups several folders share
+pytest_plugins = [
+    "pytester",  # testing the plugin from outside
+    "tests.support.dovecot",  # the private IMAP server
+    "tests.support.assistant_cli", "tests.support.journeys", "tests.support.commands",
+]
 
 
 @pytest.fixture(scope="session")

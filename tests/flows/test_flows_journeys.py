@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from assistant.errors import NotConfirmed
-from assistant.pytest_plugin import FixtureSite
 from assistant.store import CaseStore
+from fixture_shop.pytest_plugin import FixtureSite
 from flows.cancel import CancelJourney, CancelRequest
 from flows.cancel_outcome import Done
 from flows.model import Item, ItemState

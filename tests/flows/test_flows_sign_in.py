@@ -9,11 +9,11 @@ from assistant.browser import browser_session
 from assistant.errors import CaptchaRequired
 from assistant.settings import Settings
 from assistant.texts import load_texts
-from fixture_site.person import slide_to_verify
 from flows.driver import web_sign_in
 from flows.person import Nobody
 from flows.web.home import HomePage
 from flows.web.site import WebSite
+from tests.fixtures.person import slide_to_verify
 
 pytestmark = [pytest.mark.browser, pytest.mark.fixture_site(scenario="captcha")]
 

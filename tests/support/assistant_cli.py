@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.chromium import find_chromium
-from assistant.pytest_plugin import FixtureSite
-from support.shop_cli import Assistant
+from fixture_shop.pytest_plugin import FixtureSite
+from tests.support.shop_cli import Assistant
 
 
 def ready_assistant(site: FixtureSite, home: Path, monkeypatch: pytest.MonkeyPatch) -> Assistant:

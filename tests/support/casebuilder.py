@@ -1,6 +1,6 @@
 """Cases in a given state, built the way the product gets there: through real transitions.
 
-Shared by tests/domain and tests/store (owner: the case-record engineer).
+Shared by the domain and store tests.
 """
 
 from __future__ import annotations

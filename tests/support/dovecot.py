@@ -1,6 +1,6 @@
 """A private Dovecot on loopback for mailbox tests: IMAPS (self-signed) and IMAP with STARTTLS.
 
-Use it as a pytest plugin (``pytest_plugins = ["support.dovecot"]`` in tests/conftest.py, or
+Use it as a pytest plugin (``pytest_plugins = ["tests.support.dovecot"]`` in tests/conftest.py, or
 import the fixtures into an area's conftest). ``dovecot`` is one server per session;
 ``mailbox`` is a fresh mail user per test, so tests never see each other's mail.
 

@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import Browser
 
 from assistant.browser import BrowserSession, browser_session
-from assistant.pytest_plugin import FixtureSite
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from assistant.texts import load_texts
+from fixture_shop.pytest_plugin import FixtureSite
 from flows.driver import web_sign_in
 from flows.person import Nobody
 from flows.web.site import WebSite

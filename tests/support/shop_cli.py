@@ -17,8 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from assistant.domain import Case
-from assistant.pytest_plugin import FixtureSite
 from assistant.store import CaseStore
+from fixture_shop.pytest_plugin import FixtureSite
 
 REASON = "No longer needed"
 

@@ -1,0 +1,142 @@
+"""A run's evidence: its Playwright trace (paused around sign-in) and, on failure, a screenshot.
+
+Every browser run records a trace with screenshots and DOM snapshots. Traces record what is
+typed and what forms post, so recording stops before sign-in and starts again after it; a
+run's trace is therefore a few parts, ``trace-1.zip``, ``trace-2.zip``... On failure the
+parts and a screenshot are kept under ``<evidence_dir>/<timestamp>-<label>/`` and the error
+names them; on success they are dropped unless the user asked to keep them.
+
+Pausing means stopping the tracing altogether (``tracing.stop``), not only its chunk: the
+network log outlives ``stop_chunk``, and the next chunk then carried the sign-in's form
+posts, password included (tests/journeys/test_cli_cancel.py searches every file for it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.files import private_dir
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page
+
+log = logging.getLogger(__name__)
+
+# Anything that may show a secret typed by the flow is blacked out in screenshots.
+SECRET_FIELDS = "input[type=password], input[autocomplete=one-time-code], input[name*=code i]"
+
+
+class Evidence:
+    """Collects one run's trace parts in a folder that is kept on failure, else removed."""
+
+    def __init__(self, context: BrowserContext, root: Path, label: str, at: datetime) -> None:
+        self._context = context
+        safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", label).strip("-") or "run"
+        base = private_dir(root) / f"{at.strftime('%Y%m%dT%H%M%SZ')}-{safe}"
+        self.folder, n = base, 1
+        while self.folder.exists():  # two runs in the same second
+            n += 1
+            self.folder = base.with_name(f"{base.name}-{n}")
+        private_dir(self.folder)
+        self._parts: list[Path] = []
+        self._recording = False
+        self._paused = 0
+        self.kept_on_success: list[Path] = []  # e.g. the dry run's screenshot
+
+    def start(self) -> None:
+        self._context.tracing.start(screenshots=True, snapshots=True)
+        self._recording = True
+
+    @contextmanager
+    def paused(self, page: Page | None = None) -> Iterator[None]:
+        """Record nothing inside: sign-in types a password and perhaps a code.
+
+        Before recording starts again, the secret fields of ``page`` are emptied: when
+        sign-in fails half-way, the password may still sit in its box, and the next traced
+        action would snapshot the page with it.
+        """
+        self._paused += 1
+        if self._paused == 1 and self._recording:
+            self._stop()
+        try:
+            yield
+        finally:
+            self._paused -= 1
+            if self._paused == 0 and self._recording:
+                if page is not None and not page.is_closed():
+                    _empty_secret_fields(page)
+                self._context.tracing.start(screenshots=True, snapshots=True)
+
+    def screenshot(self, page: Page, name: str) -> Path:
+        """A full-page screenshot in the run's folder, secret fields masked."""
+        path = private_dir(self.folder) / name
+        page.screenshot(path=path, full_page=True, mask=[page.locator(SECRET_FIELDS)])
+        os.chmod(path, 0o600)
+        return path
+
+    def keep(self, page: Page | None) -> list[Path]:
+        """Stop recording and keep the trace and a screenshot; returns their paths."""
+        kept: list[Path] = []
+        if page is not None and not page.is_closed():
+            try:
+                kept.append(self.screenshot(page, "failure.png"))
+            except Exception as exc:  # the browser may be gone: the trace still matters
+                log.warning("No failure screenshot: %s", exc)
+        self.finish()
+        kept.extend(p for p in self._parts if p.exists())
+        return sorted(set(kept))
+
+    def finish(self) -> None:
+        """Stop recording; the parts stay in the folder until ``discard``."""
+        if not self._recording:
+            return
+        try:
+            if self._paused == 0:
+                self._stop()
+        except Exception as exc:
+            log.warning("The trace could not be saved: %s", exc)
+        self._recording = False
+
+    def discard(self) -> None:
+        """Drop the trace (a successful run, no --keep-trace); keeps ``kept_on_success``."""
+        if self._recording and self._paused == 0:
+            try:  # no path: Playwright throws the recording away without writing a zip
+                self._context.tracing.stop()
+            except Exception as exc:
+                log.warning("The trace could not be stopped: %s", exc)
+            self._recording = False
+        self.finish()
+        if not self.kept_on_success:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        for path in self.files:
+            if path not in self.kept_on_success:
+                path.unlink(missing_ok=True)
+
+    @property
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.folder.glob("*") if p.is_file()) if \
+            self.folder.exists() else []
+
+    def _stop(self) -> None:
+        path = private_dir(self.folder) / f"trace-{len(self._parts) + 1}.zip"
+        self._context.tracing.stop(path=path)
+        if path.exists():
+            os.chmod(path, 0o600)
+            self._parts.append(path)
+
+
+def _empty_secret_fields(page: Page) -> None:
+    try:
+        page.evaluate("s => document.querySelectorAll(s).forEach(i => { i.value = ''; })",
+                      SECRET_FIELDS)
+    except Exception as exc:  # a page in the middle of navigating: nothing typed survives
+        log.debug("Could not empty the secret fields: %s", exc)

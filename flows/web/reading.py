@@ -1,0 +1,95 @@
+"""Reading an order off a page: its number, status, date, seller and items with their IDs.
+
+The shop rewords and restyles its pages (a reworded "Order ID:" label has broken
+scrapers before, while the number in the detail link's URL survived), so reading avoids CSS: it takes the
+visible texts of a block (each smallest element's text, and the block's text lines) and
+matches them against the locale's wordings; the order number comes from the detail link.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+from assistant.texts import Texts
+from flows.model import Item, ItemState, OrderSummary
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+
+# The visible text of every element that has no child elements, in document order.
+LEAVES_JS = """el => Array.from(el.querySelectorAll('*'))
+  .filter(e => e.children.length === 0 && e.checkVisibility())
+  .map(e => e.innerText.trim()).filter(t => t.length > 0)"""
+ORDER_NUMBER = re.compile(r"\b(\d{10,20})\b")
+
+
+def visible_texts(block: Locator) -> list[str]:
+    """The block's smallest visible texts, then its text lines (both, for matching)."""
+    leaves: list[str] = block.evaluate(LEAVES_JS)
+    lines = [line.strip() for line in block.inner_text().splitlines() if line.strip()]
+    return leaves + lines
+
+
+def order_number_of(block: Locator, texts: Texts) -> str | None:
+    """From the "Order details" link's ``orderId``, else the "Order ID:" text."""
+    link = block.get_by_role("link", name=texts.exact("orders.order_details"))
+    if link.count():
+        href = link.first.get_attribute("href") or ""
+        number = parse_qs(urlsplit(href).query).get("orderId", [""])[0]
+        if number:
+            return number
+    value = texts.label_value("orders.order_id", "\n".join(visible_texts(block)))
+    found = ORDER_NUMBER.search(value or "")
+    return found.group(1) if found else None
+
+
+def item_state(lines: list[str], texts: Texts) -> ItemState:
+    if any(texts.exact("cancel.item_requested").match(t) for t in lines):
+        return ItemState.REQUESTED
+    if any(texts.exact("cancel.item_cancelled").match(t) for t in lines):
+        return ItemState.CANCELLED
+    return ItemState.OPEN
+
+
+def read_item(row: Locator, texts: Texts) -> Item | None:
+    """One item row: the title is the text just before its "Item ID:"."""
+    leaves: list[str] = row.evaluate(LEAVES_JS)
+    label = texts.starts("orders.item_id")
+    for n, text in enumerate(leaves):
+        if label.match(text):
+            item_id = texts.label_value("orders.item_id", text)
+            if not item_id:
+                continue
+            title = leaves[n - 1] if n > 0 else ""
+            return Item(item_id, title, item_state(leaves, texts))
+    return None
+
+
+def read_order(block: Locator, texts: Texts, number: str) -> OrderSummary:
+    """An order block of "Your Orders" or the detail page."""
+    lines = visible_texts(block)
+    joined = "\n".join(lines)
+    status = texts.which("status", joined)
+    rows = block.get_by_role("listitem").filter(has_text=texts.anywhere("orders.item_id"))
+    items = tuple(i for i in (read_item(r, texts) for r in rows.all()) if i is not None)
+    cancel = cancel_control(block, texts)
+    return OrderSummary(
+        id=number,
+        status=status or _status_line(lines),
+        date=texts.label_value("orders.order_date", joined),
+        seller=texts.label_value("orders.sold_by", joined),
+        items=items,
+        cancellable=cancel.count() > 0,
+    )
+
+
+def cancel_control(block: Locator, texts: Texts) -> Locator:
+    """The "Cancel items" link or button inside ``block`` (any of the shop's wordings)."""
+    name = texts.exact("orders.cancel_items")
+    return block.get_by_role("link", name=name).or_(block.get_by_role("button", name=name))
+
+
+def _status_line(lines: list[str]) -> str:
+    return lines[0] if lines else "unknown"

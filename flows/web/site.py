@@ -1,0 +1,98 @@
+"""What every web page object shares: the tab, the texts, and telling detours apart.
+
+After each navigation a page object waits for its landmark. If the landmark does not come,
+``WebSite.arrive`` says why, because each reason is handled differently:
+- the shop sent us to sign in (``SignedOut``: the journey signs in and starts over);
+- a slider captcha (``CaptchaRequired``: a person must solve it);
+- the server answered 5xx (``SiteUnavailable``: retried with backoff);
+- none of these: the page is not what we expect (``PageChanged``, exit 4).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit
+
+from assistant.errors import CaptchaRequired, PageChanged, SignedOut, SiteUnavailable
+from assistant.texts import Texts
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+    from assistant.browser import BrowserSession
+
+# Where the real shop signs in and challenges: login.aliexpress.com, or a
+# /login path on the fixture site; challenge pages load from URLs with "punish" or "x5sec".
+LOGIN_URL = re.compile(r"^https?://login\.|^https?://[^/]+/(?:m/)?login(?:[/?#.]|$)")
+CHALLENGE_URL = re.compile(r"punish|x5sec", re.IGNORECASE)
+# The slider's parts carry these ids and classes on the real shop and the fixture site.
+CAPTCHA_SELECTOR = "#baxia-dialog, .nocaptcha, #nc_1_n1z"
+POLL_SECONDS = 0.1
+
+
+@dataclass
+class WebSite:
+    """The browser tab on the shop, with its texts and the run's session."""
+
+    session: BrowserSession
+    texts: Texts
+
+    @property
+    def page(self) -> Page:
+        return self.session.page
+
+    @property
+    def timeout_s(self) -> float:
+        return self.session.settings.page_timeout.total_seconds()
+
+    def url(self, path: str, **query: str) -> str:
+        return self.session.settings.base + path + (f"?{urlencode(query)}" if query else "")
+
+    def on_sign_in_page(self) -> bool:
+        return bool(LOGIN_URL.search(self.page.url))
+
+    def captcha_shown(self) -> bool:
+        if CHALLENGE_URL.search(urlsplit(self.page.url).path + urlsplit(self.page.url).query):
+            return True
+        return self.page.locator(CAPTCHA_SELECTOR).first.is_visible()
+
+    def goto(self, url: str) -> None:
+        """Open ``url``; a 5xx answer is a transient failure."""
+        response = self.page.goto(url, wait_until="domcontentloaded")
+        if response is not None and response.status >= 500:
+            raise SiteUnavailable(f"The shop answered HTTP {response.status} for {url}.",
+                                  hint="Try again in a few minutes.")
+
+    def arrive(self, landmark: Locator, page_name: str) -> None:
+        """Wait until ``landmark`` shows, or raise what the detour means (see module doc)."""
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            if landmark.first.is_visible():
+                self.session.take_server_errors()
+                return
+            self.raise_for_detour(page_name, final=time.monotonic() > deadline)
+            self.page.wait_for_timeout(POLL_SECONDS * 1000)
+
+    def raise_for_detour(self, page_name: str, *, final: bool = True) -> None:
+        """Raise why we are not on ``page_name``; with ``final`` False, only certain detours."""
+        if self.on_sign_in_page():
+            raise SignedOut(
+                f"The shop asked to sign in again while opening {page_name}.",
+                hint="Run `assistant login` to sign in, then run the command again.")
+        if self.captcha_shown():
+            raise CaptchaRequired(
+                f"The shop showed a slider captcha while opening {page_name}.",
+                hint="Run `assistant login` where there is a screen and solve it there.")
+        errors = self.session.take_server_errors()
+        if errors:
+            raise SiteUnavailable(f"The shop failed while opening {page_name}: {errors[-1]}.",
+                                  hint="Try again in a few minutes.")
+        if final:
+            raise PageChanged(
+                f"The {page_name} page did not look as expected (at {self.page.url}); "
+                "nothing was submitted.",
+                hint="The shop may have changed its pages: see the screenshot and trace; "
+                "check for an update of the assistant or its locale file.")

@@ -1,0 +1,43 @@
+"""Helpers of the mail tests: the shop's mails as its outbox makes them, the CLI, cases."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from assistant.domain import Case
+from assistant.store import CaseStore
+from fixture_shop.outbox import OutgoingMail
+
+ACCOUNT = "shopper@example.test"
+
+
+def shop_mail(kind: str, order: str | None = "8190000000000001", *,
+              at: datetime | None = None, **context: Any) -> OutgoingMail:
+    """A mail as the fixture shop sends it (same outbox code)."""
+    values: dict[str, Any] = {"order": order, "seller": "Shenzhen Gadget Store",
+                              "code": "123456", "items": [{"id": "1", "title": "USB-C cable"}]}
+    values.update(context)
+    return OutgoingMail(kind=kind, to=ACCOUNT, at=at or datetime.now(UTC), order=order,
+                        context=values)
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`assistant ARGS` in its own process, with this test's environment."""
+    # wide enough that rich does not wrap the messages the tests look for
+    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "COLUMNS": "400"})
+
+
+def open_case(store: CaseStore, order: str, *, items: tuple[str, ...] = ("1",),
+              at: datetime | None = None) -> Case:
+    """A case whose cancellation the shop's page confirmed (state submitted)."""
+    at = at or datetime.now(UTC) - timedelta(hours=1)
+    case = Case.open(order)
+    case.record_request(items, reason="No longer needed", surface="web", at=at)
+    case.submit_confirmed(at)
+    store.save(case)
+    return case
