@@ -82,7 +82,8 @@ class Case(CaseRecord):
     def apply_mail(self, kind: str, at: datetime, *, seller: str | None = None,
                    next_check: datetime | None = None, detail: str | None = None,
                    evidence: Evidence = None) -> bool:
-        """Apply a shop mail by its kind (the fixture shop's and the mail rules' names); other kinds raise ValueError."""
+        """Apply a shop mail by its kind (the mail rules' names); other kinds raise
+        ValueError."""
         if kind not in MAIL_KINDS:
             raise ValueError(f"not a mail about a case: {kind!r}")
         if kind == "seller_contact":

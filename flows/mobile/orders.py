@@ -10,6 +10,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+from assistant.domain.vocabulary import ORDER_NUMBER
 from assistant.errors import BadInput, SiteUnavailable
 from flows.mobile.order import MobileOrderPage
 from flows.mobile.site import MobileSite
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 MAX_PAGES = 100  # "View orders" taps; an account with more than 1000 orders is not ours
-ORDER_NUMBER = re.compile(r"^\s*\d{6,20}\s*$")
+NUMBER_LINK = re.compile(rf"^\s*{ORDER_NUMBER.pattern}\s*$", re.ASCII)
 
 
 class MobileOrdersPage:
@@ -77,5 +78,5 @@ class MobileOrdersPage:
         return [self.summary(block) for block in self.blocks.all()]
 
     def summary(self, block: Locator) -> OrderSummary:
-        number = block.get_by_role("link", name=ORDER_NUMBER).first.inner_text().strip()
+        number = block.get_by_role("link", name=NUMBER_LINK).first.inner_text().strip()
         return read_order(block, self.site.texts, number)

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
+from assistant.browser import BrowserSession
 from assistant.errors import CaptchaRequired, PageChanged, SignedOut, SiteUnavailable
 from assistant.texts import Texts
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
-
-    from assistant.browser import BrowserSession
 
 # Where the real shop signs in and challenges: login.aliexpress.com, or a
 # /login path on the fixture site; challenge pages load from URLs with "punish" or "x5sec".
