@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from assistant.browser import BrowserSession, Device
 from assistant.domain.vocabulary import SurfaceName
 from assistant.texts import Texts
+from flows.layout import MobileLayoutServed
 from flows.mobile.device import phone_context
 from flows.mobile.home import MobileHomePage
-from flows.mobile.layout import MobileLayoutServed
 from flows.mobile.sign_in import MobileSignInPage
 from flows.mobile.site import MobileSite
-from flows.mobile.surface import MobileSurface
+from flows.mobile_surface import MobileSurface
 from flows.surface import Surface
 from flows.web.home import HomePage
 from flows.web.site import WebSite
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 SignInFor = Callable[[WebSite], Callable[[], None]]
 """Given the tab, the sign-in journey to run on it when the shop asks to sign in."""

@@ -30,7 +30,7 @@ from flows.web.returns import (
     returns_button,
 )
 from flows.web.site import WebSite
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 log = logging.getLogger(__name__)
 

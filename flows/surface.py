@@ -3,7 +3,7 @@
 The rules of a cancellation (exact items, a reason the shop offers, the gate, at most once,
 exit codes, evidence) live in ``flows.cancel`` and do not care which surface is driven. A
 surface only knows its pages: how to reach an order's cancel form, fill it, send it, and read
-the confirmation. The web surface is ``flows.web.surface.WebSurface``; a mobile one plugs in
+the confirmation. The web surface is ``flows.web_surface.WebSurface``; a mobile one plugs in
 by implementing these two protocols.
 
 Errors a surface raises, and what the journey makes of them:

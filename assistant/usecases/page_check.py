@@ -11,7 +11,7 @@ from assistant.store import CaseStore
 from flows.attempts import run_attempts
 from flows.order_page import read_order_page
 from flows.retry import RetryPolicy
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 
 def check_page(surface: WebSurface, store: CaseStore, case: Case, *, now: datetime,

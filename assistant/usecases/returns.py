@@ -17,7 +17,7 @@ from assistant.usecases.shop import open_website, retry_policy
 from flows.person import Person
 from flows.retry import RetryPolicy
 from flows.returns import ReturnJourney, ReturnOutcome, ReturnRequest
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 FOUND_REASON = "unknown (found requested on the return page)"
 

@@ -26,7 +26,7 @@ from flows.retry import RetryPolicy
 from flows.sign_in import CodeProvider, Credentials, sign_in
 from flows.surface import Surface
 from flows.web.site import WebSite
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 log = logging.getLogger(__name__)
 

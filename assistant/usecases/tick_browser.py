@@ -25,7 +25,7 @@ from assistant.usecases.returns import return_delivered
 from assistant.usecases.shop import open_website
 from flows.person import Nobody
 from flows.retry import RetryPolicy
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flows.mobile.layout import MobileLayoutServed, is_mobile_layout
+from flows.layout import MobileLayoutServed, is_mobile_layout
 from flows.web.site import WebSite
 from flows.web.your_orders import YourOrdersPage
 

@@ -19,7 +19,7 @@ from assistant.usecases.shop import web_sign_in
 from fixture_shop.pytest_plugin import FixtureSite
 from flows.person import Nobody
 from flows.web.site import WebSite
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from assistant.usecases.cancel_outcome import Done
 from fixture_shop.pytest_plugin import FixtureSite
 from flows.model import Item, ItemState
 from flows.retry import RetryPolicy
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 pytestmark = pytest.mark.browser
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.domain.vocabulary import SurfaceName
-from flows.mobile.layout import MobileLayoutServed
-from flows.mobile.surface import MobileSurface
+from flows.layout import MobileLayoutServed
+from flows.mobile_surface import MobileSurface
 from flows.model import OrderSummary
 from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
