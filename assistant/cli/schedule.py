@@ -17,6 +17,7 @@ from assistant.domain.vocabulary import order_number
 from assistant.scheduler.report import TickReport
 from assistant.settings import load_settings
 from assistant.usecases.tick import run_tick
+from assistant.usecases.watch import Watch
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +42,6 @@ def tick(
 def watch() -> None:
     """The same passes, continuously (every ASSISTANT_WATCH_EVERY, and when mail arrives),
     until stopped with Ctrl-C or SIGTERM."""
-    from assistant.usecases.watch import Watch  # imports APScheduler: only `watch` needs it
 
     settings = load_settings()
     typer.echo(f"Watching: a pass every {settings.watch_every}"

@@ -63,6 +63,33 @@ class SurfaceName(StrEnum):
     MOBILE = "mobile"  # the shop's mobile pages, in a browser that emulates a phone
 
 
+class Fact(StrEnum):
+    """What happened to a case: the name of the transition it makes (``domain.rules``) and
+    of the event it leaves in the case's history."""
+
+    # the cancel flow (assistant cancel, and the scheduler's retries)
+    REQUESTED = "requested"
+    SUBMITTED = "submitted"
+    SUBMIT_FAILED = "submit_failed"
+    SHIPPED = "shipped"
+    SELLER_REFUSES = "seller_refuses"
+    FAILED = "failed"
+    RESUMED = "resumed"
+    # the shop's mails
+    CANCEL_RECEIVED = "cancel_received"
+    CANCEL_APPROVED = "cancel_approved"
+    CANCEL_DECLINED = "cancel_declined"
+    SELLER_CONTACT = "seller_contact"
+    ORDER_CLOSED = "order_closed"
+    RETURN_RECEIVED = "return_received"
+    REFUND_ISSUED = "refund_issued"
+    # the scheduler's page checks and the return flow
+    PAGE_CANCELLED = "page_cancelled"
+    DELIVERED = "delivered"
+    RETURN_REQUESTED = "return_requested"
+    PAGE_CHECKED = "page_checked"
+
+
 # An order number: exactly 16 ASCII digits, as the shop's order numbers (and the fixture
 # site's) are. re.ASCII: \d and str.isdigit() would also accept fullwidth or Arabic-Indic
 # digits, which no order number has.

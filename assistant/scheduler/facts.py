@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 
 from assistant.domain import Case, State, wording
 from assistant.domain.reading import OrderReading
-from assistant.domain.vocabulary import ItemState, OrderStatus
+from assistant.domain.vocabulary import Fact, ItemState, OrderStatus
 from assistant.scheduler.plan import follow_up, send_back_by, waiting_todo
 from assistant.scheduler.policy import SchedulePolicy
 
@@ -71,7 +71,7 @@ def record_return(case: Case, items: Iterable[str], reason: str, at: datetime,
 
 def give_up(case: Case, at: datetime, policy: SchedulePolicy) -> str:
     """Too many failed submits in a row: the case waits for a person, with the evidence."""
-    last = next((e for e in reversed(case.events) if e.kind == "submit_failed"), None)
+    last = next((e for e in reversed(case.events) if e.kind == Fact.SUBMIT_FAILED), None)
     reason = (f"The cancellation request for {wording.items(case.pending_items())} could not "
               f"be submitted after {case.failures_in_a_row} tries"
               + (f" (last: {last.detail})" if last else ""))

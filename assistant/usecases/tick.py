@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from assistant.domain import State
+from assistant.domain.vocabulary import Fact
 from assistant.errors import AssistantError
 from assistant.mail.apply import poll_and_apply
 from assistant.scheduler import facts
@@ -91,7 +92,7 @@ class Tick:
         if not self.report.lines:
             self.report.say("Nothing due.")
         for case in self.store.failed():
-            last = next((e for e in reversed(case.events) if e.kind == "failed"), None)
+            last = next((e for e in reversed(case.events) if e.kind == Fact.FAILED), None)
             self.report.person_needed.append(
                 f"Order {case.order} needs a person: {last.detail if last else 'failed'}."
                 f" To do: {case.todo or 'see `assistant status`'}"
