@@ -7,7 +7,6 @@ reloads the page for it, the real app fetches): either way, we wait for more ord
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
 from assistant.domain.vocabulary import ORDER_NUMBER
@@ -48,13 +47,10 @@ class MobileOrdersPage:
             return False
         before = self.blocks.count()
         self.site.press(self.view_more)
-        deadline = time.monotonic() + self.site.timeout_s
-        while self.blocks.count() <= before:
-            self.site.raise_for_detour("the next orders", final=False)
-            if time.monotonic() > deadline:
-                raise SiteUnavailable("The next orders did not load in time.",
-                                      hint="Try again in a few minutes.")
-            self.site.page.wait_for_timeout(100)
+        self.site.wait_until(
+            lambda: self.blocks.count() > before, "the next orders",
+            late=SiteUnavailable("The next orders did not load in time.",
+                                 hint="Try again in a few minutes."))
         return True
 
     def open_order(self, order: str) -> MobileOrderPage:

@@ -8,7 +8,6 @@ for that load to finish first.
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
 from assistant.domain.vocabulary import ORDER_NUMBER
@@ -48,13 +47,10 @@ class YourOrdersPage:
         return self
 
     def _wait_for_list(self) -> None:
-        deadline = time.monotonic() + self.site.timeout_s
-        while self.busy.count() or self.loading.first.is_visible():
-            self.site.raise_for_detour("the order list", final=False)
-            if time.monotonic() > deadline:
-                raise SiteUnavailable("The order list did not load in time.",
-                                      hint="Try again in a few minutes.")
-            self.site.page.wait_for_timeout(100)
+        self.site.wait_until(
+            lambda: not (self.busy.count() or self.loading.first.is_visible()),
+            "the order list", late=SiteUnavailable("The order list did not load in time.",
+                                                   hint="Try again in a few minutes."))
         self.site.raise_for_detour("the order list", final=False)
         if self.failed.count():
             message = self.failed.first.inner_text().strip()
