@@ -1,10 +1,11 @@
 """The mobile pages as a surface: the page objects put together the way a thumb taps.
 
 Home → "Menu" (three lines, bottom right) → "Your Orders" → the order's number → "Cancel
-items" → the form. The rules of a cancellation are the journey's (flows.cancel); this only
-finds the form. ``flows.driver`` builds it for a run whose browser emulates a phone
-(``flows.mobile.device.phone_context``); ``MobileSurface.carrying_on`` drives the same pages
-in a desktop tab when the shop serves them there (``flows.layout``).
+items" → the form. The rules of a cancellation are the cancel use case's
+(``assistant.usecases.cancel``); this only finds the form. ``flows.driver`` builds it for
+a run whose browser emulates a phone (``flows.mobile.device.phone_context``);
+``MobileSurface.carrying_on`` drives the same pages in a desktop tab when the shop serves
+them there (``flows.layout``).
 """
 
 from __future__ import annotations
