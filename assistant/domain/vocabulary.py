@@ -91,11 +91,11 @@ class Fact(StrEnum):
 
 
 # An order number: exactly 16 ASCII digits, as the shop's order numbers (and the fixture
-# site's) are. re.ASCII: \d and str.isdigit() would also accept fullwidth or Arabic-Indic
-# digits, which no order number has.
-ORDER_NUMBER = re.compile(r"[0-9]{16}", re.ASCII)
+# site's) are. [0-9], never \d or str.isdigit(): those also accept fullwidth or Arabic-Indic
+# digits, which no order number has. (No flags, so page locators can use the pattern too.)
+ORDER_NUMBER = re.compile(r"[0-9]{16}")
 # An order number inside a text (a mail, a page line): 16 ASCII digits standing alone.
-ORDER_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{16})(?![0-9])", re.ASCII)
+ORDER_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{16})(?![0-9])")
 
 
 def is_order_number(text: str) -> bool:

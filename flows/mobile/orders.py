@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 MAX_PAGES = 100  # "View orders" taps; an account with more than 1000 orders is not ours
-NUMBER_LINK = re.compile(rf"^\s*{ORDER_NUMBER.pattern}\s*$", re.ASCII)
+NUMBER_LINK = re.compile(rf"^\s*{ORDER_NUMBER.pattern}\s*$")
 
 
 class MobileOrdersPage:
