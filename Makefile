@@ -25,6 +25,7 @@ demo: install browser
 lint: install
 	$(BIN)/ruff check assistant flows fixtures tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: install browser services lint test-headed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

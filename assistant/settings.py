@@ -9,7 +9,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import AnyHttpUrl, Field, ValidationError, field_validator
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.clock import Clock
@@ -19,8 +19,60 @@ SITE_KEYRING_SERVICE = "aliexpress-assistant"
 MAIL_KEYRING_SERVICE = "aliexpress-assistant-mail"
 
 
-class Settings(BaseSettings):
-    """Everything a user can set. See .env.example for the meaning of each."""
+class ScheduleSettings(BaseModel):
+    """The scheduler's settings (`tick`, `watch`): when it looks again, how it backs off, and
+    the return window. ``assistant.scheduler.policy.SchedulePolicy`` adds what follows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    no_result_wait: timedelta = timedelta(hours=2)
+    delivery_check_every: timedelta = timedelta(days=1)
+    retry_wait: timedelta = timedelta(minutes=10)
+    retry_max_wait: timedelta = timedelta(hours=2)  # below retry_wait: retry_wait counts
+    retry_jitter: float = Field(default=0.2, ge=0, le=1)
+    retry_limit: int = Field(default=5, ge=1, le=100)
+    return_window: timedelta = timedelta(days=30)
+    holiday_extension: timedelta = timedelta(days=15)
+    holiday_season: str = "11-01/12-31"
+    delivery_wait: timedelta = timedelta(days=60)
+    window_warning: timedelta = timedelta(days=5)
+    send_back_within: timedelta = timedelta(days=15)
+    auto_return: bool = True
+
+    @field_validator("no_result_wait", "delivery_check_every", "retry_wait", "retry_max_wait",
+                     "delivery_wait", "send_back_within")
+    @classmethod
+    def _schedule_interval(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError(f"must be positive, got: {value}")
+        return value
+
+    @field_validator("return_window", "holiday_extension", "window_warning")
+    @classmethod
+    def _schedule_not_negative(cls, value: timedelta) -> timedelta:
+        if value < timedelta(0):
+            raise ValueError(f"must not be negative, got: {value}")
+        return value
+
+    @field_validator("holiday_season")
+    @classmethod
+    def _schedule_season(cls, value: str) -> str:
+        """MM-DD/MM-DD, first and last day of delivery that earns the extension (may wrap)."""
+        parts = value.strip().split("/")
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            for part in parts:
+                datetime.strptime(f"2000-{part.strip()}", "%Y-%m-%d")  # 2000: Feb 29 exists
+        except ValueError:
+            raise ValueError(f"must be MM-DD/MM-DD such as 11-01/12-31, got: {value!r}") from None
+        return "/".join(p.strip() for p in parts)
+
+
+class Settings(ScheduleSettings, BaseSettings):
+    """Everything a user can set. See .env.example for the meaning of each. The scheduler's
+    intervals and limits (`tick`, `watch`) are declared, with their checks, in
+    ``ScheduleSettings`` above."""
 
     model_config = SettingsConfigDict(
         env_prefix="ASSISTANT_", env_file=".env", extra="ignore", frozen=True
@@ -40,23 +92,10 @@ class Settings(BaseSettings):
     surface: Literal["web", "mobile"] = "web"
     default_reason: str | None = None
     return_reason: str | None = None
-    auto_return: bool = True
-    return_window: timedelta = timedelta(days=30)
-    holiday_extension: timedelta = timedelta(days=15)
     now: datetime | None = None
     page_timeout: timedelta = timedelta(seconds=15)
     submit_attempts: int = Field(default=3, ge=1, le=10)
-    # The scheduler (`tick`, `watch`): its intervals and limits (see .env.example).
-    no_result_wait: timedelta = timedelta(hours=2)
-    delivery_check_every: timedelta = timedelta(days=1)
-    retry_wait: timedelta = timedelta(minutes=10)
-    retry_max_wait: timedelta = timedelta(hours=2)
-    retry_jitter: float = Field(default=0.2, ge=0, le=1)
-    retry_limit: int = Field(default=5, ge=1, le=100)
-    holiday_season: str = "11-01/12-31"
-    delivery_wait: timedelta = timedelta(days=60)
-    window_warning: timedelta = timedelta(days=5)
-    send_back_within: timedelta = timedelta(days=15)
+    # How the scheduler's passes run (their rules of time: ScheduleSettings).
     watch_every: timedelta = timedelta(minutes=15)
     tick_wait: timedelta = timedelta(seconds=5)
     lease_ttl: timedelta = timedelta(minutes=10)
@@ -80,41 +119,26 @@ class Settings(BaseSettings):
             raise ValueError(f"needs a UTC offset such as +00:00, got: {value.isoformat()}")
         return value
 
-    @field_validator("mail_lookback", "return_window", "holiday_extension", "page_timeout")
+    @field_validator("mail_lookback", "page_timeout")
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:
         if value < timedelta(0):
             raise ValueError(f"must not be negative, got: {value}")
         return value
 
-    @field_validator("no_result_wait", "delivery_check_every", "retry_wait", "retry_max_wait",
-                     "delivery_wait", "send_back_within", "watch_every", "lease_ttl")
+    @field_validator("watch_every", "lease_ttl")
     @classmethod
     def _interval(cls, value: timedelta) -> timedelta:
         if value <= timedelta(0):
             raise ValueError(f"must be positive, got: {value}")
         return value
 
-    @field_validator("window_warning", "tick_wait")
+    @field_validator("tick_wait")
     @classmethod
     def _not_negative(cls, value: timedelta) -> timedelta:
         if value < timedelta(0):
             raise ValueError(f"must not be negative, got: {value}")
         return value
-
-    @field_validator("holiday_season")
-    @classmethod
-    def _season(cls, value: str) -> str:
-        """MM-DD/MM-DD, first and last day of delivery that earns the extension (may wrap)."""
-        parts = value.strip().split("/")
-        try:
-            if len(parts) != 2:
-                raise ValueError
-            for part in parts:
-                datetime.strptime(f"2000-{part.strip()}", "%Y-%m-%d")  # 2000: Feb 29 exists
-        except ValueError:
-            raise ValueError(f"must be MM-DD/MM-DD such as 11-01/12-31, got: {value!r}") from None
-        return "/".join(p.strip() for p in parts)
 
     @cached_property
     def clock(self) -> Clock:

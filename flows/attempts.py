@@ -1,7 +1,7 @@
 """Running one journey attempt after another: sign in again when signed out, retry hiccups.
 
 An attempt always starts from the shop's home page, so starting over is safe: the cancel
-journey re-reads the order page before any submit (see ``flows.cancel``).
+journey re-reads the order page before any submit (see ``assistant.usecases.cancel``).
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from assistant.errors import BadInput
 from flows.model import Item, ItemState
+from flows.offered import match_offered
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,9 @@ def choose_reason(order: str, wanted: str | None, offered: Sequence[str], *,
             f"No cancellation reason given. For order {order} the shop offers: {listing}. "
             "Nothing was submitted.",
             hint='Pass --reason "…" with one of them, or set ASSISTANT_DEFAULT_REASON.')
-
-    def norm(text: str) -> str:
-        return " ".join(text.split()).casefold()
-
-    matches = [r for r in offered if norm(r) == norm(wanted)]
-    if len(matches) == 1:
-        return matches[0]
+    match = match_offered(wanted, offered)
+    if match is not None:
+        return match
     source = "ASSISTANT_DEFAULT_REASON" if from_setting else "--reason"
     raise BadInput(
         f'The shop does not offer the reason "{wanted}" ({source}) for order {order}. '

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from assistant.domain.vocabulary import ItemState, OrderStatus
 
-class ItemState(StrEnum):
-    """An item as the cancel form shows it."""
-
-    OPEN = "open"  # can be ticked
-    REQUESTED = "requested"  # "Cancellation requested": a request is already with the shop
-    CANCELLED = "cancelled"
+__all__ = ["Confirmation", "Item", "ItemState", "OrderSummary"]
 
 
 @dataclass(frozen=True)
@@ -23,18 +18,18 @@ class Item:
 
 @dataclass(frozen=True)
 class OrderSummary:
-    """One order as "Your Orders" shows it. ``status`` is the state document's name when the
-    wording is known (e.g. "awaiting_shipment"), else the page's own words."""
+    """One order as "Your Orders" shows it. ``status`` is an OrderStatus when the page's
+    wording is known, else the page's own words."""
 
     id: str
-    status: str
+    status: OrderStatus | str
     date: str | None
     seller: str | None
     items: tuple[Item, ...] = ()
     cancellable: bool = False  # a "Cancel items" control is offered
 
     def to_json(self) -> dict[str, object]:
-        return {"order": self.id, "status": self.status, "date": self.date,
+        return {"order": self.id, "status": str(self.status), "date": self.date,
                 "seller": self.seller, "cancellable": self.cancellable,
                 "items": [{"id": i.id, "title": i.title} for i in self.items]}
 

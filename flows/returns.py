@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from assistant.errors import AssistantError, BadInput, NotReturnable, PageChanged
 from flows.attempts import run_attempts
 from flows.model import Confirmation
+from flows.offered import match_offered
 from flows.retry import RetryPolicy
 from flows.web.home import HomePage
 from flows.web.returns import (
@@ -30,7 +31,7 @@ from flows.web.returns import (
     returns_button,
 )
 from flows.web.site import WebSite
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 log = logging.getLogger(__name__)
 
@@ -63,13 +64,9 @@ def choose_return_reason(order: str, wanted: str | None, offered: Sequence[str],
                           "submitted.", hint="See the screenshot and trace.")
     if not wanted:
         return offered[0]
-
-    def norm(text: str) -> str:
-        return " ".join(text.split()).casefold()
-
-    matches = [r for r in offered if norm(r) == norm(wanted)]
-    if len(matches) == 1:
-        return matches[0]
+    match = match_offered(wanted, offered)
+    if match is not None:
+        return match
     listing = "; ".join(f'"{r}"' for r in offered)
     raise BadInput(f'The shop does not offer the return reason "{wanted}" ({source}) for '
                    f"order {order}. It offers: {listing}. Nothing was submitted.",

@@ -10,7 +10,6 @@ the assistant: a person solves it in a visible browser, or the run stops with ex
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -108,10 +107,8 @@ def _let_a_person_solve(page: SignInPage, person: Person) -> None:
             "the saved session then lets this command run without it.",
             can_open_window=person.present and has_display())
     person.tell("The shop shows a slider captcha: please solve it in the browser window.")
-    deadline = time.monotonic() + CAPTCHA_PATIENCE_S
-    while time.monotonic() < deadline:
-        if page.captcha_solved():
-            return
-        page.site.page.wait_for_timeout(500)
-    raise CaptchaRequired("The slider captcha was not solved in time.",
-                          hint="Run `assistant login` again and solve the slider.")
+    page.site.wait_until(page.captcha_solved, "the slider captcha", detours=False,
+                         timeout_s=CAPTCHA_PATIENCE_S, poll_s=0.5,
+                         late=CaptchaRequired("The slider captcha was not solved in time.",
+                                              hint="Run `assistant login` again and solve "
+                                              "the slider."))

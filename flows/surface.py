@@ -1,10 +1,11 @@
 """What a surface of the shop (the website, the mobile pages) must offer the journeys.
 
 The rules of a cancellation (exact items, a reason the shop offers, the gate, at most once,
-exit codes, evidence) live in ``flows.cancel`` and do not care which surface is driven. A
-surface only knows its pages: how to reach an order's cancel form, fill it, send it, and read
-the confirmation. The web surface is ``flows.web.surface.WebSurface``; a mobile one plugs in
-by implementing these two protocols.
+exit codes, evidence) live in the cancel use case (``assistant.usecases.cancel``) and do not
+care which surface is driven. A surface only knows its pages: how to reach an order's cancel
+form, fill it, send it, and read the confirmation. The web surface is
+``flows.web_surface.WebSurface``, the mobile one ``flows.mobile_surface.MobileSurface``;
+another plugs in by implementing these two protocols.
 
 Errors a surface raises, and what the journey makes of them:
 - ``assistant.errors.SignedOut``: the shop asked to sign in again. The journey calls

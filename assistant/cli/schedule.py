@@ -7,17 +7,17 @@ so that an idle run from cron starts fast and small.
 from __future__ import annotations
 
 import json
-import re
 from datetime import UTC
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from assistant.errors import BadInput
+from assistant.cli.shop import Terminal
+from assistant.domain.vocabulary import order_number
+from assistant.scheduler.report import TickReport
 from assistant.settings import load_settings
-
-if TYPE_CHECKING:
-    from assistant.scheduler.report import TickReport
+from assistant.usecases.tick import run_tick
+from assistant.usecases.watch import Watch
 
 
 def register(app: typer.Typer) -> None:
@@ -34,8 +34,6 @@ def tick(
 
     Exits 3 (after all other work) when a person is needed: sign-in blocked, or a case failed.
     """
-    from assistant.scheduler.tick import run_tick
-
     report = run_tick(load_settings())
     _show(report, as_json=as_json)
     raise typer.Exit(report.exit_code)
@@ -44,7 +42,6 @@ def tick(
 def watch() -> None:
     """The same passes, continuously (every ASSISTANT_WATCH_EVERY, and when mail arrives),
     until stopped with Ctrl-C or SIGTERM."""
-    from assistant.scheduler.watch import Watch
 
     settings = load_settings()
     typer.echo(f"Watching: a pass every {settings.watch_every}"
@@ -85,12 +82,9 @@ def return_order(
         help="What is wrong, for \"Describe the problem\" (optional).")] = "",
 ) -> None:
     """Open a return request for a delivered order."""
-    order = order.strip()
-    if not re.fullmatch(r"\d{6,20}", order):
-        raise BadInput(f"{order!r} is not an order number.",
-                       hint="Give the number as \"Your Orders\" shows it (16 digits).")
-    from assistant.cli.shop import Terminal
-    from assistant.scheduler.returns import open_return
+    order = order_number(order)  # exit 2 before anything starts
+    # Imported here: an idle `assistant tick` must not import the flows (nor Playwright).
+    from assistant.usecases.returns import open_return
 
     lines = open_return(load_settings(), order, tuple(item or ()), reason, description,
                         person=Terminal())

@@ -33,7 +33,7 @@ def secrets_set(which: Annotated[Which, typer.Argument(help="site: the shop's pa
         password = sys.stdin.readline().rstrip("\r\n")
     user = store_password(settings, which.value, password)
     if which.value == "site":
-        from flows import refused_password
+        from assistant.usecases import refused_password
 
         refused_password.clear(settings)  # a new password may be tried again
     typer.echo(f"Stored the {which.value} password for {user} in the keyring.")

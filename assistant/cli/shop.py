@@ -1,34 +1,27 @@
 """`assistant login`, `orders` and `cancel`: the commands that use the shop.
 
-Playwright and the flows are imported inside the commands, so that `assistant tick` and
-`assistant status` start without them.
+Each command checks its input, then hands over to its use case (``assistant.usecases``).
+The use cases (with the flows) are imported inside the commands, so that `assistant tick`
+and `assistant status` start without them.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Sequence
-from datetime import timedelta
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
-from assistant.errors import BadInput, Busy
+from assistant.domain.vocabulary import SurfaceName, order_number
+from assistant.errors import BadInput
 from assistant.settings import load_settings
 
-if TYPE_CHECKING:
-    from flows.cancel_outcome import CancelOutcome
-    from flows.model import Item
-
-CASE_LEASE = timedelta(minutes=15)
-
-
-class SurfaceName(StrEnum):
-    web = "web"
-    mobile = "mobile"
+if TYPE_CHECKING:  # only for the annotations: the flows are imported by the commands
+    from flows.model import Item, OrderSummary
 
 
 class Terminal:
@@ -50,12 +43,11 @@ class Terminal:
 
 def login() -> None:
     """Sign in to the shop and save the session (a window opens if a captcha needs a person)."""
-    from flows.driver import login as sign_in
-    from flows.driver import with_captcha_window
+    # Imported here, as in every command below: an idle `assistant tick` must not import
+    # the flows (nor Playwright).
+    from assistant.usecases.login import run_login
 
-    settings = load_settings()
-    person = Terminal()
-    typer.echo(with_captcha_window(settings, person, lambda: sign_in(settings, person)))
+    typer.echo(run_login(load_settings(), Terminal()))
 
 
 def orders(
@@ -64,37 +56,20 @@ def orders(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document.")] = False,
 ) -> None:
     """The account's orders as the shop shows them: number, date, status, seller, items."""
-    from assistant.texts import load_texts
-    from flows.driver import open_surface, retry_policy, with_captcha_window
-    from flows.list_orders import list_orders
+    from assistant.usecases.orders import orders as read_orders  # see login()
 
-    settings = load_settings()
-    person = Terminal()
-    texts = load_texts(settings.locale)
-
-    def run() -> list[dict[str, object]]:
-        with open_surface(settings, "web", person=person, label="orders") as (surface, _):
-            found = list_orders(surface, retry_policy(settings), texts, status)
-            return [o.to_json() for o in found]
-
-    found = with_captcha_window(settings, person, run)
+    found = read_orders(load_settings(), Terminal(), status)
     if as_json:
-        typer.echo(json.dumps({"orders": found}, indent=2))
+        typer.echo(json.dumps({"orders": [o.to_json() for o in found]}, indent=2))
         return
     _print_orders(found)
 
 
-def _print_orders(found: list[dict[str, object]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
+def _print_orders(found: list[OrderSummary]) -> None:
     table = Table("Order", "Date", "Status", "Seller", "Items")
     for order in found:
-        items = order["items"]
-        assert isinstance(items, list)
-        table.add_row(str(order["order"]), str(order["date"] or ""), str(order["status"]),
-                      str(order["seller"] or ""),
-                      "\n".join(f"{i['id']}: {i['title']}" for i in items))
+        table.add_row(order.id, order.date or "", str(order.status), order.seller or "",
+                      "\n".join(f"{i.id}: {i.title}" for i in order.items))
     Console().print(table)
     typer.echo(f"{len(found)} order{'' if len(found) == 1 else 's'}.")
 
@@ -115,10 +90,7 @@ def cancel(
         "--keep-trace", help="Keep the Playwright trace of a successful run too.")] = False,
 ) -> None:
     """Cancel an order's items on the shop (all items unless --item names some)."""
-    order = order.strip()
-    if not re.fullmatch(r"\d{6,20}", order):
-        raise BadInput(f"{order!r} is not an order number.",
-                       hint="Give the number as \"Your Orders\" shows it (16 digits).")
+    order = order_number(order)  # exit 2 before anything starts
     person = Terminal()
     if not (yes or dry_run or person.present):
         raise BadInput("No terminal to confirm the cancellation on: nothing was submitted.",
@@ -130,10 +102,7 @@ def cancel(
 
 def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str,
             dry_run: bool, yes: bool, keep_trace: bool, person: Terminal) -> None:
-    from assistant.scheduler.policy import SchedulePolicy
-    from assistant.store import CaseStore
-    from flows.cancel import CancelJourney, CancelRequest
-    from flows.driver import open_surface, retry_policy, with_captcha_window
+    from assistant.usecases.cancel import CancelRequest, cancel  # see login()
 
     settings = load_settings()
 
@@ -145,25 +114,8 @@ def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str
         return person.confirm("Submit this cancellation request to the shop?")
 
     request = CancelRequest(order, items, reason, settings.default_reason, dry_run)
-    with CaseStore.open(settings.db_path) as store, \
-            store.case_lease(order, owner="cancel", ttl=CASE_LEASE) as lease:
-        if not lease:
-            raise Busy(f"Order {order} is being worked on by another run ({lease.holder}).",
-                       hint="Wait for it to finish; `assistant status` shows the case.")
-        journey = CancelJourney(request, store=store, now=settings.clock.now,
-                                policy=retry_policy(settings), gate=gate,
-                                schedule=SchedulePolicy.from_settings(settings))
-        done = journey.before_browser()
-        if done is None:
-            def run() -> CancelOutcome:
-                with open_surface(settings, surface, person=person, label=order,
-                                  keep_trace=keep_trace) as (shop, session):
-                    outcome = journey.run(shop, evidence=session.evidence.folder)
-                if keep_trace:
-                    person.tell(f"Trace kept in {session.evidence.folder}")
-                return outcome
-
-            done = with_captcha_window(settings, person, run)
+    done = cancel(settings, request, surface=surface, person=person, gate=gate,
+                  keep_trace=keep_trace)
     for line in done.lines():
         typer.echo(line)
 

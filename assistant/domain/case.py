@@ -22,6 +22,7 @@ from assistant.domain import wording
 from assistant.domain.model import CaseError, RequestStatus, ReturnRequest, State, iso, unique, utc
 from assistant.domain.record import CaseRecord, Outcome
 from assistant.domain.rules import MAIL_KINDS
+from assistant.domain.vocabulary import Fact
 
 Evidence = Path | str | None
 
@@ -33,24 +34,24 @@ class Case(CaseRecord):
     def cancel_received(self, at: datetime, *, next_check: datetime | None = None,
                         detail: str | None = None, evidence: Evidence = None) -> bool:
         """The request-received mail. ``next_check``: when to look at the page if no result."""
-        return self._mail("cancel_received", at, detail, evidence, next_check=next_check)
+        return self._mail(Fact.CANCEL_RECEIVED, at, detail, evidence, next_check=next_check)
 
     def cancel_approved(self, at: datetime, *, detail: str | None = None,
                         evidence: Evidence = None) -> bool:
-        return self._mail("cancel_approved", at, detail, evidence)
+        return self._mail(Fact.CANCEL_APPROVED, at, detail, evidence)
 
     def cancel_declined(self, at: datetime, *, next_check: datetime | None = None,
                         detail: str | None = None, evidence: Evidence = None) -> bool:
         """Refused because it shipped; the page is checked at ``next_check`` (default: ``at``)."""
-        return self._mail("cancel_declined", at, detail, evidence,
+        return self._mail(Fact.CANCEL_DECLINED, at, detail, evidence,
                           next_check=at if next_check is None else next_check)
 
     def seller_decides(self, at: datetime, *, seller: str | None = None,
                        detail: str | None = None, evidence: Evidence = None) -> bool:
         """The mail says the third-party seller decides: the shopper must contact them."""
         self.describe(seller=seller, fulfilled_by_aliexpress=False)
-        text = detail or wording.DETAILS["seller_contact"].format(seller=self.seller or "")
-        return self._mail("seller_contact", at, text, evidence,
+        text = detail or wording.DETAILS[Fact.SELLER_CONTACT].format(seller=self.seller or "")
+        return self._mail(Fact.SELLER_CONTACT, at, text, evidence,
                           todo=wording.contact_seller_to_cancel(self.seller, self.order,
                                                                 self.items))
 
@@ -58,7 +59,7 @@ class Case(CaseRecord):
                      evidence: Evidence = None) -> bool:
         """The ambiguous "order … is closed" mail: no guess; the page is checked at once
         (for a failed case: once a person has helped and it resumes)."""
-        if not self._move("order_closed", at, detail or wording.DETAILS["order_closed"],
+        if not self._move(Fact.ORDER_CLOSED, at, detail or wording.DETAILS[Fact.ORDER_CLOSED],
                           evidence):
             return False
         if self.state is not State.FAILED:
@@ -68,27 +69,28 @@ class Case(CaseRecord):
     def return_received(self, at: datetime, *, send_back_by: datetime | None = None,
                         detail: str | None = None, evidence: Evidence = None) -> bool:
         todo = None if send_back_by is None else wording.send_back(utc(send_back_by))
-        return self._mail("return_received", at, detail, evidence, todo=todo)
+        return self._mail(Fact.RETURN_RECEIVED, at, detail, evidence, todo=todo)
 
     def refunded(self, at: datetime, *, detail: str | None = None,
                  evidence: Evidence = None) -> bool:
-        return self._mail("refund_issued", at, detail, evidence)
+        return self._mail(Fact.REFUND_ISSUED, at, detail, evidence)
 
     def cancelled_on_page(self, at: datetime, *, detail: str | None = None,
                           evidence: Evidence = None) -> bool:
         """A page check shows the order (or the requested items) Cancelled."""
-        return self._mail("page_cancelled", at, detail, evidence)
+        return self._mail(Fact.PAGE_CANCELLED, at, detail, evidence)
 
     def apply_mail(self, kind: str, at: datetime, *, seller: str | None = None,
                    next_check: datetime | None = None, detail: str | None = None,
                    evidence: Evidence = None) -> bool:
-        """Apply a shop mail by its kind (the fixture shop's and the mail rules' names); other kinds raise ValueError."""
+        """Apply a shop mail by its kind (the mail rules' names); other kinds raise
+        ValueError."""
         if kind not in MAIL_KINDS:
             raise ValueError(f"not a mail about a case: {kind!r}")
-        if kind == "seller_contact":
+        if kind == Fact.SELLER_CONTACT:
             return self.seller_decides(at, seller=seller, detail=detail, evidence=evidence)
         if kind in ("cancel_received", "cancel_declined"):
-            move = self.cancel_received if kind == "cancel_received" else self.cancel_declined
+            move = self.cancel_received if kind == Fact.CANCEL_RECEIVED else self.cancel_declined
             return move(at, next_check=next_check, detail=detail, evidence=evidence)
         simple = {"cancel_approved": self.cancel_approved, "order_closed": self.order_closed,
                   "return_received": self.return_received, "refund_issued": self.refunded}
@@ -103,12 +105,12 @@ class Case(CaseRecord):
         due now (``auto_return``) or a to-do for the shopper; a third-party seller's order
         ends in ``seller_contact``, saying to ask the seller for a return.
         """
-        if self.delivered_at is not None and self._outcome("delivered") is Outcome.MOVE:
+        if self.delivered_at is not None and self._outcome(Fact.DELIVERED) is Outcome.MOVE:
             return False  # seen delivered before
-        detail = wording.DETAILS["delivered"].format(delivered=wording.day(utc(delivered_at)),
+        detail = wording.DETAILS[Fact.DELIVERED].format(delivered=wording.day(utc(delivered_at)),
                                                      return_by=wording.day(utc(return_by)))
         third_party = self.fulfilled_by_aliexpress is False or self.state is State.SELLER_CONTACT
-        if not self._move("delivered", at, detail, evidence):
+        if not self._move(Fact.DELIVERED, at, detail, evidence):
             return False
         self.delivered_at, self.return_by = utc(delivered_at), utc(return_by)
         left = [i for i in self.items if i not in self.returned_items()]
@@ -132,9 +134,9 @@ class Case(CaseRecord):
         if not ids or again:
             raise CaseError(f"Order {self.order}: a return needs items not returned before "
                             f"(asked: {', '.join(ids) or 'none'}).")
-        detail = wording.DETAILS["return_requested"].format(items=wording.items(ids),
+        detail = wording.DETAILS[Fact.RETURN_REQUESTED].format(items=wording.items(ids),
                                                             reason=reason)
-        self._move("return_requested", at, detail, evidence)
+        self._move(Fact.RETURN_REQUESTED, at, detail, evidence)
         request = ReturnRequest(items=ids, reason=reason, at=utc(at))
         self.returns.append(request)
         self._settle(todo=None, next_check=next_check)
@@ -143,7 +145,7 @@ class Case(CaseRecord):
     def checked(self, at: datetime, *, detail: str, next_check: datetime | None,
                 evidence: Evidence = None) -> bool:
         """A page check that changed nothing (e.g. still "Awaiting shipment")."""
-        self._move("page_checked", at, detail, evidence)
+        self._move(Fact.PAGE_CHECKED, at, detail, evidence)
         self.schedule(next_check)
         return True
 

@@ -34,8 +34,9 @@ from assistant.domain.model import (
     utc,
 )
 from assistant.domain.rules import RULES
+from assistant.domain.vocabulary import Fact, SurfaceName
 
-SURFACES = ("web", "mobile")
+SURFACES = tuple(SurfaceName)
 # The only states in which a request may wait for its submit.
 _MAY_PEND = frozenset({State.REQUESTED, State.FAILED})
 
@@ -113,9 +114,9 @@ class CaseRecord:
             raise CaseError(f"Order {self.order}: {wording.items(again)} already requested; "
                             "an item is never requested twice.")
         request = Request(items=ids, reason=reason, surface=surface, at=utc(at))
-        detail = wording.DETAILS["requested"].format(items=wording.items(ids), reason=reason,
+        detail = wording.DETAILS[Fact.REQUESTED].format(items=wording.items(ids), reason=reason,
                                                      surface=surface)
-        self._move("requested", at, detail)
+        self._move(Fact.REQUESTED, at, detail)
         self.items.extend(ids)
         self.requests.append(request)
         self._settle(todo=None, next_check=None)
@@ -129,8 +130,8 @@ class CaseRecord:
         pending = self.pending_items()
         if not pending:
             return False  # confirmed already (a rerun that found nothing left to do)
-        text = detail or wording.DETAILS["submitted"].format(items=wording.items(pending))
-        self._move("submitted", at, text, evidence, pending=RequestStatus.SUBMITTED)
+        text = detail or wording.DETAILS[Fact.SUBMITTED].format(items=wording.items(pending))
+        self._move(Fact.SUBMITTED, at, text, evidence, pending=RequestStatus.SUBMITTED)
         self.attempts += 1
         self.failures_in_a_row = 0
         self._settle(todo=None, next_check=next_check)
@@ -142,9 +143,9 @@ class CaseRecord:
         pending = self.pending_items()
         if not pending:
             raise CaseError(f"Order {self.order}: no pending request to have failed.")
-        detail = wording.DETAILS["submit_failed"].format(items=wording.items(pending),
+        detail = wording.DETAILS[Fact.SUBMIT_FAILED].format(items=wording.items(pending),
                                                          error=error)
-        self._move("submit_failed", at, detail, evidence)
+        self._move(Fact.SUBMIT_FAILED, at, detail, evidence)
         self.attempts += 1
         self.failures_in_a_row += 1
         self._settle(todo=None, next_check=next_check)
@@ -153,9 +154,9 @@ class CaseRecord:
     def shipped(self, at: datetime, *, items: Iterable[str] = (), detail: str | None = None,
                 evidence: Path | str | None = None) -> bool:
         """The page offers no cancel form because the order shipped (Awaiting delivery)."""
-        if self._outcome("shipped") is not Outcome.STALE:
+        if self._outcome(Fact.SHIPPED) is not Outcome.STALE:
             self._remember(items)
-        if not self._move("shipped", at, detail or wording.DETAILS["shipped"], evidence):
+        if not self._move(Fact.SHIPPED, at, detail or wording.DETAILS[Fact.SHIPPED], evidence):
             return False
         self._settle(todo=None, next_check=None)
         return True
@@ -163,11 +164,11 @@ class CaseRecord:
     def seller_refuses(self, at: datetime, *, seller: str | None, items: Iterable[str] = (),
                        evidence: Path | str | None = None) -> bool:
         """The page says this third-party seller accepts no cancellation requests."""
-        if self._outcome("seller_refuses") is not Outcome.STALE:
+        if self._outcome(Fact.SELLER_REFUSES) is not Outcome.STALE:
             self._remember(items)
         self.describe(seller=seller, fulfilled_by_aliexpress=False)
-        detail = wording.DETAILS["seller_refuses"].format(seller=self.seller or "")
-        if not self._move("seller_refuses", at, detail, evidence):
+        detail = wording.DETAILS[Fact.SELLER_REFUSES].format(seller=self.seller or "")
+        if not self._move(Fact.SELLER_REFUSES, at, detail, evidence):
             return False
         todo = wording.contact_seller_to_cancel(self.seller, self.order, self.items)
         self._settle(todo=todo, next_check=None)
@@ -177,7 +178,7 @@ class CaseRecord:
              evidence: Path | str | None = None) -> bool:
         """A person is needed. ``todo`` says what they must do; ``resume`` picks up after."""
         before = self.state
-        self._move("failed", at, reason, evidence)
+        self._move(Fact.FAILED, at, reason, evidence)
         if before is not State.FAILED:
             self.failed_from = before
         self._settle(todo=todo, next_check=None)
@@ -188,7 +189,7 @@ class CaseRecord:
         if self.state is not State.FAILED:
             return False
         back = self.failed_from or State.REQUESTED
-        self._event(at, "resumed", f"Resumed as {back} after a person helped")
+        self._event(at, Fact.RESUMED, f"Resumed as {back} after a person helped")
         self.state, self.failed_from = back, None
         self._settle(todo=None, next_check=next_check)
         return True

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.domain.model import State
+from assistant.domain.vocabulary import Fact
 
 S = State
+F = Fact
 ALL = frozenset(State)
 _SAVED = ALL - {S.NEW}
 _UNSETTLED = frozenset({S.REQUESTED, S.SUBMITTED, S.ACKNOWLEDGED, S.FAILED})
@@ -41,57 +43,58 @@ def _mail(to: State | None, moves: frozenset[State], repeats: frozenset[State] =
     return Rule(to, moves, repeats, stale=_SAVED - moves - repeats)
 
 
-RULES: dict[str, Rule] = {
+RULES: dict[str, Rule] = {  # keyed by Fact (a str)
     # the web flow (assistant cancel, and the scheduler's retries)
-    "requested": Rule(S.REQUESTED, ALL - _SHIPPED),
-    "submitted": Rule(S.SUBMITTED, frozenset({S.REQUESTED, S.FAILED})),
+    F.REQUESTED: Rule(S.REQUESTED, ALL - _SHIPPED),
+    F.SUBMITTED: Rule(S.SUBMITTED, frozenset({S.REQUESTED, S.FAILED})),
     # a person's rerun of a failed case that fails again is a new, temporary failure
-    "submit_failed": Rule(S.REQUESTED, frozenset({S.REQUESTED, S.FAILED})),
-    "shipped": Rule(
+    F.SUBMIT_FAILED: Rule(S.REQUESTED, frozenset({S.REQUESTED, S.FAILED})),
+    F.SHIPPED: Rule(
         S.AWAITING_DELIVERY,
         frozenset({S.NEW, S.REQUESTED, S.SUBMITTED, S.ACKNOWLEDGED, S.DECLINED, S.FAILED}),
         repeats=frozenset({S.AWAITING_DELIVERY}),
         stale=frozenset({S.CANCELLED, S.SELLER_CONTACT, S.RETURN_REQUESTED,
                          S.RETURN_RECEIVED, S.REFUNDED}),
     ),
-    "seller_refuses": Rule(
+    F.SELLER_REFUSES: Rule(
         S.SELLER_CONTACT, _UNSETTLED | {S.NEW}, repeats=frozenset({S.SELLER_CONTACT}),
         stale=_SHIPPED | {S.CANCELLED},
     ),
-    "failed": Rule(S.FAILED, _SAVED),  # nothing recorded yet: the error alone says it
+    F.FAILED: Rule(S.FAILED, _SAVED),  # nothing recorded yet: the error alone says it
     # the shop's mail (assistant poll)
-    "cancel_received": _mail(S.ACKNOWLEDGED, frozenset({S.REQUESTED, S.SUBMITTED, S.FAILED}),
+    F.CANCEL_RECEIVED: _mail(S.ACKNOWLEDGED, frozenset({S.REQUESTED, S.SUBMITTED, S.FAILED}),
                              repeats=frozenset({S.ACKNOWLEDGED})),
-    "cancel_approved": _mail(S.CANCELLED, _UNSETTLED | {S.SELLER_CONTACT},
+    F.CANCEL_APPROVED: _mail(S.CANCELLED, _UNSETTLED | {S.SELLER_CONTACT},
                              repeats=frozenset({S.CANCELLED})),
     # the order page shows it Cancelled (a late or lost approval mail): as good as the mail
-    "page_cancelled": _mail(S.CANCELLED, _UNSETTLED | {S.SELLER_CONTACT},
+    F.PAGE_CANCELLED: _mail(S.CANCELLED, _UNSETTLED | {S.SELLER_CONTACT},
                             repeats=frozenset({S.CANCELLED})),
-    "cancel_declined": _mail(S.DECLINED, _UNSETTLED, repeats=frozenset({S.DECLINED})),
-    "seller_contact": _mail(S.SELLER_CONTACT, _UNSETTLED, repeats=frozenset({S.SELLER_CONTACT})),
+    F.CANCEL_DECLINED: _mail(S.DECLINED, _UNSETTLED, repeats=frozenset({S.DECLINED})),
+    F.SELLER_CONTACT: _mail(S.SELLER_CONTACT, _UNSETTLED, repeats=frozenset({S.SELLER_CONTACT})),
     # ambiguous: no state guess; the page is checked (nothing to check once it is settled)
-    "order_closed": _mail(None, _SAVED - {S.CANCELLED, S.REFUNDED}),
-    "return_received": _mail(
+    F.ORDER_CLOSED: _mail(None, _SAVED - {S.CANCELLED, S.REFUNDED}),
+    F.RETURN_RECEIVED: _mail(
         S.RETURN_RECEIVED,
         frozenset({S.RETURN_REQUESTED, S.DECLINED, S.AWAITING_DELIVERY, S.SELLER_CONTACT,
                    S.FAILED}),
         repeats=frozenset({S.RETURN_RECEIVED}),
     ),
-    "refund_issued": _mail(S.REFUNDED, frozenset({S.RETURN_REQUESTED, S.RETURN_RECEIVED,
+    F.REFUND_ISSUED: _mail(S.REFUNDED, frozenset({S.RETURN_REQUESTED, S.RETURN_RECEIVED,
                                                   S.FAILED}),
                            repeats=frozenset({S.REFUNDED})),
     # the scheduler's page checks and the return flow
-    "delivered": Rule(
+    F.DELIVERED: Rule(
         S.AWAITING_DELIVERY,  # or SELLER_CONTACT for a third-party seller's order
         frozenset({S.NEW, S.SUBMITTED, S.ACKNOWLEDGED, S.DECLINED, S.AWAITING_DELIVERY,
                    S.SELLER_CONTACT, S.FAILED}),
         stale=frozenset({S.CANCELLED, S.RETURN_REQUESTED, S.RETURN_RECEIVED, S.REFUNDED}),
     ),
-    "return_requested": Rule(
+    F.RETURN_REQUESTED: Rule(
         S.RETURN_REQUESTED, ALL - {S.REQUESTED, S.SUBMITTED, S.ACKNOWLEDGED}
     ),
-    "page_checked": Rule(None, _SAVED),
+    F.PAGE_CHECKED: Rule(None, _SAVED),
 }
 
-MAIL_KINDS = frozenset({"cancel_received", "cancel_approved", "cancel_declined",
-                        "seller_contact", "order_closed", "return_received", "refund_issued"})
+MAIL_KINDS: frozenset[str] = frozenset({
+    F.CANCEL_RECEIVED, F.CANCEL_APPROVED, F.CANCEL_DECLINED, F.SELLER_CONTACT, F.ORDER_CLOSED,
+    F.RETURN_RECEIVED, F.REFUND_ISSUED})

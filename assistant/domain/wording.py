@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from assistant.domain.vocabulary import Fact
+
 
 def items(ids: Sequence[str]) -> str:
     """'item 1', 'items 1, 2', or 'all items' when none were named."""
@@ -39,22 +41,22 @@ def send_back(by: datetime) -> str:
     return f"Send the parcel back by {day(by)}"
 
 
-DETAILS = {
-    "requested": "Cancellation of {items} recorded (reason: {reason}; {surface})",
-    "submitted": "The shop confirmed the cancellation request for {items}",
-    "submit_failed": "Submitting {items} failed: {error}",
-    "shipped": "The order page shows it shipped (Awaiting delivery): no cancel form",
-    "seller_refuses": "The seller {seller} accepts no cancellation requests",
-    "cancel_received": "The shop received the cancellation request (mail)",
-    "cancel_approved": "The shop approved the cancellation (mail)",
-    "page_cancelled": "The order page shows the order cancelled",
-    "cancel_declined": "The shop declined the cancellation: the order shipped (mail)",
-    "seller_contact": "The seller {seller} decides on the cancellation (mail)",
-    "order_closed": "The shop says the order is closed (mail); the order page will be checked",
-    "return_received": "The shop received the return request (mail)",
-    "refund_issued": "The shop issued the refund (mail)",
-    "delivered": "Delivered on {delivered}; returns possible until {return_by}",
-    "return_requested": "Return of {items} requested (reason: {reason})",
+DETAILS: dict[str, str] = {  # keyed by Fact (a str)
+    Fact.REQUESTED: "Cancellation of {items} recorded (reason: {reason}; {surface})",
+    Fact.SUBMITTED: "The shop confirmed the cancellation request for {items}",
+    Fact.SUBMIT_FAILED: "Submitting {items} failed: {error}",
+    Fact.SHIPPED: "The order page shows it shipped (Awaiting delivery): no cancel form",
+    Fact.SELLER_REFUSES: "The seller {seller} accepts no cancellation requests",
+    Fact.CANCEL_RECEIVED: "The shop received the cancellation request (mail)",
+    Fact.CANCEL_APPROVED: "The shop approved the cancellation (mail)",
+    Fact.PAGE_CANCELLED: "The order page shows the order cancelled",
+    Fact.CANCEL_DECLINED: "The shop declined the cancellation: the order shipped (mail)",
+    Fact.SELLER_CONTACT: "The seller {seller} decides on the cancellation (mail)",
+    Fact.ORDER_CLOSED: "The shop says the order is closed (mail); the order page will be checked",
+    Fact.RETURN_RECEIVED: "The shop received the return request (mail)",
+    Fact.REFUND_ISSUED: "The shop issued the refund (mail)",
+    Fact.DELIVERED: "Delivered on {delivered}; returns possible until {return_by}",
+    Fact.RETURN_REQUESTED: "Return of {items} requested (reason: {reason})",
 }
 
 

@@ -1,6 +1,6 @@
 """What the tick's findings do to a case: a page read, a return opened, retries given up.
 
-Plain Python: the browser side hands over plain values (``PageReading``); these functions
+Plain Python: the browser side hands over plain values (``OrderReading``); these functions
 move the case through the domain's transitions and set its next check from the plan.
 """
 
@@ -8,50 +8,28 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from assistant.domain import Case, State, wording
+from assistant.domain.reading import OrderReading
+from assistant.domain.vocabulary import Fact, ItemState, OrderStatus
 from assistant.scheduler.plan import follow_up, send_back_by, waiting_todo
 from assistant.scheduler.policy import SchedulePolicy
 
-# The order statuses, as the state document names them (flows read the page's words into these).
-CANCELLED_STATUSES = ("cancelled", "closed")
-WAITING_STATUSES = ("awaiting_payment", "awaiting_shipment")
-STATUS_WORDS = {"awaiting_payment": "Awaiting payment", "awaiting_shipment": "Awaiting shipment",
-                "shipped": "Awaiting delivery", "delivered": "Completed",
-                "cancelled": "Cancelled", "closed": "Closed"}
 
-
-@dataclass(frozen=True)
-class PageReading:
-    """One order as its page shows it. ``items``: item ID → "open", "requested",
-    "cancelled" (as ``flows.model.ItemState`` names them)."""
-
-    order: str
-    status: str
-    seller: str | None = None
-    fulfilled_by_aliexpress: bool | None = None
-    delivered_on: date | None = None
-    items: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def status_words(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
-
-
-def apply_reading(case: Case, reading: PageReading, now: datetime, policy: SchedulePolicy,
+def apply_reading(case: Case, reading: OrderReading, now: datetime, policy: SchedulePolicy,
                   *, evidence: str | None = None, rng: random.Random | None = None) -> str:
     """Record what the order page shows; returns a sentence for the tick's report."""
     case.describe(seller=reading.seller, fulfilled_by_aliexpress=reading.fulfilled_by_aliexpress)
     before = case.state
     shown = f"the order page shows {reading.status_words}"
-    if reading.status in CANCELLED_STATUSES or _items_cancelled(case, reading):
+    if reading.status in (OrderStatus.CANCELLED, OrderStatus.CLOSED) \
+            or _items_cancelled(case, reading):
         case.cancelled_on_page(now, detail=f"The order page shows the order "
                                f"{reading.status_words}", evidence=evidence)
-    elif reading.status == "shipped":
+    elif reading.status == OrderStatus.SHIPPED:
         case.shipped(now, evidence=evidence)
-    elif reading.status == "delivered":
+    elif reading.status == OrderStatus.DELIVERED:
         delivered_at = _delivery_time(reading.delivered_on, now)
         case.delivered(now, delivered_at=delivered_at, return_by=policy.return_by(delivered_at),
                        auto_return=policy.auto_return, evidence=evidence)
@@ -64,9 +42,9 @@ def apply_reading(case: Case, reading: PageReading, now: datetime, policy: Sched
     return f"{shown} ({moved})"
 
 
-def _items_cancelled(case: Case, reading: PageReading) -> bool:
+def _items_cancelled(case: Case, reading: OrderReading) -> bool:
     """Every item of the case shows Cancelled (a partial cancel of a bigger order)."""
-    return bool(case.items) and all(reading.items.get(i) == "cancelled" for i in case.items)
+    return bool(case.items) and all(reading.items.get(i) == ItemState.CANCELLED for i in case.items)
 
 
 def _delivery_time(day: date | None, now: datetime) -> datetime:
@@ -93,7 +71,7 @@ def record_return(case: Case, items: Iterable[str], reason: str, at: datetime,
 
 def give_up(case: Case, at: datetime, policy: SchedulePolicy) -> str:
     """Too many failed submits in a row: the case waits for a person, with the evidence."""
-    last = next((e for e in reversed(case.events) if e.kind == "submit_failed"), None)
+    last = next((e for e in reversed(case.events) if e.kind == Fact.SUBMIT_FAILED), None)
     reason = (f"The cancellation request for {wording.items(case.pending_items())} could not "
               f"be submitted after {case.failures_in_a_row} tries"
               + (f" (last: {last.detail})" if last else ""))

@@ -14,10 +14,11 @@ from datetime import datetime
 from enum import StrEnum
 
 from assistant.domain import Case, State, wording
+from assistant.domain.vocabulary import Fact
 from assistant.scheduler.policy import SchedulePolicy
 
 # Facts that tell when the assistant learned the order had shipped (the delivery wait's start).
-_SHIPPED_EVENTS = ("shipped", "cancel_declined")
+_SHIPPED_EVENTS = (Fact.SHIPPED, Fact.CANCEL_DECLINED)
 _CHECK_PAGE_STATES = frozenset({State.SUBMITTED, State.ACKNOWLEDGED, State.DECLINED,
                                 State.SELLER_CONTACT})
 
@@ -72,7 +73,7 @@ def next_step(case: Case, now: datetime, policy: SchedulePolicy) -> Step | None:
 
 def _why_check(case: Case) -> str:
     last = case.last_event
-    if last is not None and last.kind == "order_closed":
+    if last is not None and last.kind == Fact.ORDER_CLOSED:
         return "the shop's \"order closed\" mail says nothing clear"
     if case.state is State.DECLINED:
         return "declined by mail: is it shipped?"
@@ -169,7 +170,7 @@ def after_mail(case: Case, at: datetime, policy: SchedulePolicy,
 def send_back_by(case: Case, policy: SchedulePolicy) -> datetime:
     """The last day to send a return's parcel back, counted from the latest return request."""
     opened = max((r.at for r in case.returns), default=None)
-    received = next((e.at for e in reversed(case.events) if e.kind == "return_received"), None)
+    received = next((e.at for e in reversed(case.events) if e.kind == Fact.RETURN_RECEIVED), None)
     start = received or opened
     if start is None:
         raise ValueError(f"order {case.order}: no return to send back")

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from flows.mobile.orders import MobileOrdersPage
 from flows.mobile.site import MobileSite
-
-if TYPE_CHECKING:
-    from flows.mobile.orders import MobileOrdersPage
 
 
 class MobileMenu:
@@ -28,7 +24,5 @@ class MobileMenu:
 
     def go_to_orders(self) -> MobileOrdersPage:
         """"Your Orders" (the shop may ask to sign in on the way)."""
-        from flows.mobile.orders import MobileOrdersPage
-
         self.site.press(self.your_orders)
         return MobileOrdersPage(self.site).arrive()

@@ -7,9 +7,9 @@ reloads the page for it, the real app fetches): either way, we wait for more ord
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
+from assistant.domain.vocabulary import ORDER_NUMBER
 from assistant.errors import BadInput, SiteUnavailable
 from flows.mobile.order import MobileOrderPage
 from flows.mobile.site import MobileSite
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 MAX_PAGES = 100  # "View orders" taps; an account with more than 1000 orders is not ours
-ORDER_NUMBER = re.compile(r"^\s*\d{6,20}\s*$")
+NUMBER_LINK = re.compile(rf"^\s*{ORDER_NUMBER.pattern}\s*$")
 
 
 class MobileOrdersPage:
@@ -47,13 +47,10 @@ class MobileOrdersPage:
             return False
         before = self.blocks.count()
         self.site.press(self.view_more)
-        deadline = time.monotonic() + self.site.timeout_s
-        while self.blocks.count() <= before:
-            self.site.raise_for_detour("the next orders", final=False)
-            if time.monotonic() > deadline:
-                raise SiteUnavailable("The next orders did not load in time.",
-                                      hint="Try again in a few minutes.")
-            self.site.page.wait_for_timeout(100)
+        self.site.wait_until(
+            lambda: self.blocks.count() > before, "the next orders",
+            late=SiteUnavailable("The next orders did not load in time.",
+                                 hint="Try again in a few minutes."))
         return True
 
     def open_order(self, order: str) -> MobileOrderPage:
@@ -77,5 +74,5 @@ class MobileOrdersPage:
         return [self.summary(block) for block in self.blocks.all()]
 
     def summary(self, block: Locator) -> OrderSummary:
-        number = block.get_by_role("link", name=ORDER_NUMBER).first.inner_text().strip()
+        number = block.get_by_role("link", name=NUMBER_LINK).first.inner_text().strip()
         return read_order(block, self.site.texts, number)

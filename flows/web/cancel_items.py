@@ -10,16 +10,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from assistant.domain.vocabulary import ItemState
 from assistant.errors import PageChanged
-from flows.model import Item, ItemState, OrderSummary
+from flows.model import Item, OrderSummary
 from flows.web.confirmation import CancellationConfirmationPage
 from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
-from flows.web.order_detail import raise_for_refusal
 from flows.web.reading import item_state, order_number_of, read_order
+from flows.web.refusals import raise_for_refusal
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
+
 
 class CancelItemsPage:
     def __init__(self, site: WebSite) -> None:

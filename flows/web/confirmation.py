@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+from assistant.domain.vocabulary import ORDER_NUMBER_IN_TEXT
 from flows.model import Confirmation
-from flows.web.reading import ORDER_NUMBER, visible_texts
+from flows.web.reading import visible_texts
 from flows.web.site import WebSite
 
 
@@ -25,7 +26,7 @@ class CancellationConfirmationPage:
         lines = visible_texts(self.site.page.get_by_role("main"))
         joined = "\n".join(lines)
         label = texts.label_value("orders.order_id", joined) or ""
-        found = ORDER_NUMBER.search(label)
+        found = ORDER_NUMBER_IN_TEXT.search(label)
         order = found.group(1) if found else None
         if order is None:  # the real shop's texts get reworded; its URLs less so
             order = parse_qs(urlsplit(self.site.page.url).query).get("orderId", [None])[0]

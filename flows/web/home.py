@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.layout import MobileLayoutServed, is_mobile_layout
 from flows.web.site import WebSite
 from flows.web.your_orders import YourOrdersPage
 
@@ -14,8 +15,6 @@ class HomePage:
 
     def open(self) -> HomePage:
         """The front page; MobileLayoutServed if the shop answers with its mobile pages."""
-        from flows.mobile.layout import MobileLayoutServed, is_mobile_layout
-
         self.site.goto(self.site.url("/"))
         if is_mobile_layout(self.site.page, self.site.texts):
             raise MobileLayoutServed(self.site.page.url)

@@ -1,19 +1,19 @@
 """Reading an order off a page: its number, status, date, seller and items with their IDs.
 
 The shop rewords and restyles its pages (a reworded "Order ID:" label has broken
-scrapers before, while the number in the detail link's URL survived), so reading avoids CSS: it takes the
-visible texts of a block (each smallest element's text, and the block's text lines) and
+scrapers before, while the number in the detail link's URL survived), so reading avoids CSS:
+it takes the visible texts of a block (each smallest element's text, and the block's text lines) and
 matches them against the locale's wordings; the order number comes from the detail link.
 """
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+from assistant.domain.vocabulary import ORDER_NUMBER_IN_TEXT, ItemState, OrderStatus
 from assistant.texts import Texts
-from flows.model import Item, ItemState, OrderSummary
+from flows.model import Item, OrderSummary
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 LEAVES_JS = """el => Array.from(el.querySelectorAll('*'))
   .filter(e => e.children.length === 0 && e.checkVisibility())
   .map(e => e.innerText.trim()).filter(t => t.length > 0)"""
-ORDER_NUMBER = re.compile(r"\b(\d{10,20})\b")
 
 
 def visible_texts(block: Locator) -> list[str]:
@@ -41,7 +40,7 @@ def order_number_of(block: Locator, texts: Texts) -> str | None:
         if number:
             return number
     value = texts.label_value("orders.order_id", "\n".join(visible_texts(block)))
-    found = ORDER_NUMBER.search(value or "")
+    found = ORDER_NUMBER_IN_TEXT.search(value or "")
     return found.group(1) if found else None
 
 
@@ -71,7 +70,7 @@ def read_order(block: Locator, texts: Texts, number: str) -> OrderSummary:
     """An order block of "Your Orders" or the detail page."""
     lines = visible_texts(block)
     joined = "\n".join(lines)
-    status = texts.which("status", joined)
+    status = _status(texts.which("status", joined))
     rows = block.get_by_role("listitem").filter(has_text=texts.anywhere("orders.item_id"))
     items = tuple(i for i in (read_item(r, texts) for r in rows.all()) if i is not None)
     cancel = cancel_control(block, texts)
@@ -89,6 +88,14 @@ def cancel_control(block: Locator, texts: Texts) -> Locator:
     """The "Cancel items" link or button inside ``block`` (any of the shop's wordings)."""
     name = texts.exact("orders.cancel_items")
     return block.get_by_role("link", name=name).or_(block.get_by_role("button", name=name))
+
+
+def _status(name: str | None) -> OrderStatus | None:
+    """The status the page's wording names (its key in the locale's site.toml)."""
+    try:
+        return None if name is None else OrderStatus(name)
+    except ValueError:
+        return None  # a wording the locale knows under a name that is no status
 
 
 def _status_line(lines: list[str]) -> str:

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.domain.vocabulary import ORDER_NUMBER_IN_TEXT
 from assistant.errors import NotReturnable, PageChanged
 from flows.model import Confirmation
 from flows.web import overlays
 from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
-from flows.web.reading import ORDER_NUMBER, visible_texts
+from flows.web.reading import visible_texts
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
@@ -90,7 +91,8 @@ class ReturnApplyPage:
 
     def order_number(self) -> str | None:
         text = "\n".join(visible_texts(self.site.page.get_by_role("main")))
-        found = ORDER_NUMBER.search(self.site.texts.label_value("orders.order_id", text) or "")
+        label = self.site.texts.label_value("orders.order_id", text) or ""
+        found = ORDER_NUMBER_IN_TEXT.search(label)
         return found.group(1) if found else None
 
     def answer_received(self) -> ReturnApplyPage:
@@ -201,7 +203,7 @@ def _read_request(site: WebSite) -> Confirmation:
     texts = site.texts
     lines = visible_texts(site.page.get_by_role("main"))
     joined = "\n".join(lines)
-    found = ORDER_NUMBER.search(texts.label_value("orders.order_id", joined) or "")
+    found = ORDER_NUMBER_IN_TEXT.search(texts.label_value("orders.order_id", joined) or "")
     items: list[str] = []
     for line in lines:
         if texts.starts("orders.item_id").match(line):

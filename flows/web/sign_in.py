@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -41,23 +40,23 @@ class SignInPage:
 
     def step(self) -> Step:
         """Wait until the page shows a step (or we left it) and say which."""
-        deadline = time.monotonic() + self.site.timeout_s
-        while True:
-            if not self.site.on_sign_in_page():
-                return Step.DONE
-            if self.site.captcha_shown():
-                return Step.CAPTCHA
-            for step, field in ((Step.CODE, self.code), (Step.PASSWORD, self.password),
-                                (Step.EMAIL, self.email)):
-                if field.first.is_visible():
-                    return step
-            errors = self.site.session.take_server_errors()
-            if errors:
-                raise SiteUnavailable(f"The shop's sign-in failed: {errors[-1]}.",
-                                      hint="Try again in a few minutes.")
-            if time.monotonic() > deadline:
-                self.site.raise_for_detour("the sign-in page")
-            self.site.page.wait_for_timeout(100)
+        # No detours: the sign-in page is where the shop's sign-in detour leads.
+        return self.site.wait_until(self._shown_step, "the sign-in page", detours=False)
+
+    def _shown_step(self) -> Step | None:
+        if not self.site.on_sign_in_page():
+            return Step.DONE
+        if self.site.captcha_shown():
+            return Step.CAPTCHA
+        for step, field in ((Step.CODE, self.code), (Step.PASSWORD, self.password),
+                            (Step.EMAIL, self.email)):
+            if field.first.is_visible():
+                return step
+        errors = self.site.session.take_server_errors()
+        if errors:
+            raise SiteUnavailable(f"The shop's sign-in failed: {errors[-1]}.",
+                                  hint="Try again in a few minutes.")
+        return None
 
     def alert_text(self) -> str | None:
         """The error under the form, if the shop shows one."""

@@ -1,7 +1,8 @@
 """What every web page object shares: the tab, the texts, and telling detours apart.
 
-After each navigation a page object waits for its landmark. If the landmark does not come,
-``WebSite.arrive`` says why, because each reason is handled differently:
+After each navigation a page object waits for its landmark (``WebSite.wait_until`` is the one
+wait for any page to be ready). If the landmark does not come, it says why, because each
+reason is handled differently:
 - the shop sent us to sign in (``SignedOut``: the journey signs in and starts over);
 - a slider captcha (``CaptchaRequired``: a person must solve it);
 - the server answered 5xx (``SiteUnavailable``: retried with backoff);
@@ -12,17 +13,23 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlencode, urlsplit
 
-from assistant.errors import CaptchaRequired, PageChanged, SignedOut, SiteUnavailable
+from assistant.browser import BrowserSession
+from assistant.errors import (
+    AssistantError,
+    CaptchaRequired,
+    PageChanged,
+    SignedOut,
+    SiteUnavailable,
+)
 from assistant.texts import Texts
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
-
-    from assistant.browser import BrowserSession
 
 # Where the real shop signs in and challenges: login.aliexpress.com, or a
 # /login path on the fixture site; challenge pages load from URLs with "punish" or "x5sec".
@@ -31,6 +38,7 @@ CHALLENGE_URL = re.compile(r"punish|x5sec", re.IGNORECASE)
 # The slider's parts carry these ids and classes on the real shop and the fixture site.
 CAPTCHA_SELECTOR = "#baxia-dialog, .nocaptcha, #nc_1_n1z"
 POLL_SECONDS = 0.1
+R = TypeVar("R")
 
 
 @dataclass
@@ -68,13 +76,30 @@ class WebSite:
 
     def arrive(self, landmark: Locator, page_name: str) -> None:
         """Wait until ``landmark`` shows, or raise what the detour means (see module doc)."""
-        deadline = time.monotonic() + self.timeout_s
+        self.wait_until(landmark.first.is_visible, page_name)
+        self.session.take_server_errors()
+
+    def wait_until(self, ready: Callable[[], R | None], page_name: str, *,
+                   late: AssistantError | None = None, timeout_s: float | None = None,
+                   poll_s: float = POLL_SECONDS, detours: bool = True) -> R:
+        """Look at ``ready()`` until it gives a true value, and return that value.
+
+        Between looks, a detour (sign-in, captcha, a 5xx answer) raises what it means, unless
+        ``detours`` is False. When ``timeout_s`` (default: the page timeout) has passed,
+        raise ``late``, or else why we are not on ``page_name`` (PageChanged at the least).
+        """
+        deadline = time.monotonic() + (self.timeout_s if timeout_s is None else timeout_s)
         while True:
-            if landmark.first.is_visible():
-                self.session.take_server_errors()
-                return
-            self.raise_for_detour(page_name, final=time.monotonic() > deadline)
-            self.page.wait_for_timeout(POLL_SECONDS * 1000)
+            result = ready()
+            if result:
+                return result
+            if detours:
+                self.raise_for_detour(page_name, final=False)
+            if time.monotonic() > deadline:
+                if late is not None:
+                    raise late
+                self.raise_for_detour(page_name)
+            self.page.wait_for_timeout(poll_s * 1000)
 
     def raise_for_detour(self, page_name: str, *, final: bool = True) -> None:
         """Raise why we are not on ``page_name``; with ``final`` False, only certain detours."""

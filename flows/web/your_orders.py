@@ -8,19 +8,19 @@ for that load to finish first.
 from __future__ import annotations
 
 import re
-import time
 from typing import TYPE_CHECKING
 
+from assistant.domain.vocabulary import ORDER_NUMBER
 from assistant.errors import BadInput, SiteUnavailable
 from flows.model import OrderSummary
+from flows.web.cancel_items import CancelItemsPage
+from flows.web.order_detail import OrderDetailPage
 from flows.web.reading import cancel_control, order_number_of, read_order
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
-    from flows.web.cancel_items import CancelItemsPage
-    from flows.web.order_detail import OrderDetailPage
 
 MAX_PAGES = 100  # "View orders" clicks; an account with more than 1000 orders is not ours
 
@@ -35,7 +35,7 @@ class YourOrdersPage:
         self.loading = page.get_by_text(texts.exact("orders.loading"))
         self.busy = page.locator("[aria-busy=true]")
         self.failed = page.get_by_role("alert").filter(visible=True)
-        self.blocks = page.get_by_role("region", name=self._block_name(r"\d{6,20}"))
+        self.blocks = page.get_by_role("region", name=self._block_name(ORDER_NUMBER.pattern))
 
     def _block_name(self, number: str) -> re.Pattern[str]:
         words = "|".join(re.escape(w) for w in self.site.texts.variants("orders.block"))
@@ -47,13 +47,10 @@ class YourOrdersPage:
         return self
 
     def _wait_for_list(self) -> None:
-        deadline = time.monotonic() + self.site.timeout_s
-        while self.busy.count() or self.loading.first.is_visible():
-            self.site.raise_for_detour("the order list", final=False)
-            if time.monotonic() > deadline:
-                raise SiteUnavailable("The order list did not load in time.",
-                                      hint="Try again in a few minutes.")
-            self.site.page.wait_for_timeout(100)
+        self.site.wait_until(
+            lambda: not (self.busy.count() or self.loading.first.is_visible()),
+            "the order list", late=SiteUnavailable("The order list did not load in time.",
+                                                   hint="Try again in a few minutes."))
         self.site.raise_for_detour("the order list", final=False)
         if self.failed.count():
             message = self.failed.first.inner_text().strip()
@@ -106,13 +103,9 @@ class YourOrdersPage:
         return read_order(block, self.site.texts, number)
 
     def open_cancel(self, block: Locator) -> CancelItemsPage:
-        from flows.web.cancel_items import CancelItemsPage
-
         cancel_control(block, self.site.texts).first.click()
         return CancelItemsPage(self.site).arrive()
 
     def open_details(self, block: Locator) -> OrderDetailPage:
-        from flows.web.order_detail import OrderDetailPage
-
         block.get_by_role("link", name=self.site.texts.exact("orders.order_details")).first.click()
         return OrderDetailPage(self.site).arrive()

@@ -9,7 +9,7 @@ from assistant.browser import browser_session
 from assistant.errors import CaptchaRequired
 from assistant.settings import Settings
 from assistant.texts import load_texts
-from flows.driver import web_sign_in
+from assistant.usecases.shop import web_sign_in
 from flows.person import Nobody
 from flows.web.home import HomePage
 from flows.web.site import WebSite

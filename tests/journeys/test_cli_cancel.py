@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -118,6 +119,27 @@ def test_bad_input_exits_2_and_nothing_is_submitted(assistant: Assistant, args: 
     assert assistant.case(SINGLE) is None
     if "reason" in message:  # the shop's reasons are listed, to pick one
         assert '"No longer needed"; "I ordered the wrong product(s)"' in run.stderr
+
+
+@pytest.mark.parametrize("number", [
+    "８１９０００００００００００００１",  # the first order's number in fullwidth digits
+    "٨١٩٠٠٠٠٠٠٠٠٠٠٠٠١",  # and in Arabic-Indic digits
+    "819000000000001",  # 15 digits
+], ids=["fullwidth", "arabic-indic", "short"])
+def test_a_number_that_is_no_order_number_exits_2_at_once(assistant: Assistant,
+                                                          number: str) -> None:
+    started = time.monotonic()
+    assert assistant("--version").returncode == 0
+    start_up = time.monotonic() - started  # what any command takes to start on this machine
+    started = time.monotonic()
+    run = assistant("cancel", number, "--reason", REASON, "--yes")
+    took = time.monotonic() - started
+    assert run.returncode == 2, run.stderr
+    assert f"{number!r} is not an order number." in run.stderr
+    # no browser started (that alone takes seconds), nothing requested or recorded
+    assert took < start_up + 1.0, (took, start_up)
+    assert not (assistant.data_dir / "session").exists()
+    assert assistant.requests() == [] and assistant.case(SINGLE) is None
 
 
 def test_the_default_reason_setting_is_used_without_reason(assistant: Assistant) -> None:

@@ -15,11 +15,11 @@ from assistant.browser import BrowserSession, browser_session
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from assistant.texts import load_texts
+from assistant.usecases.shop import web_sign_in
 from fixture_shop.pytest_plugin import FixtureSite
-from flows.driver import web_sign_in
 from flows.person import Nobody
 from flows.web.site import WebSite
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 
 @pytest.fixture

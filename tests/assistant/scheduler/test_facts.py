@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from assistant.domain import State
-from assistant.scheduler.facts import PageReading, apply_reading, give_up, record_return
+from assistant.domain.reading import OrderReading
+from assistant.scheduler.facts import apply_reading, give_up, record_return
 from assistant.scheduler.plan import Action, next_step
 from assistant.scheduler.policy import SchedulePolicy
 from tests.support.casebuilder import DAY, ORDER, at, case_in
@@ -16,8 +17,8 @@ POLICY = SchedulePolicy()
 NOW = at(3 * 60)
 
 
-def page(status: str, **kw: object) -> PageReading:
-    return PageReading(order=ORDER, status=status, **kw)  # type: ignore[arg-type]
+def page(status: str, **kw: object) -> OrderReading:
+    return OrderReading(order=ORDER, status=status, **kw)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("status", ["cancelled", "closed"])

@@ -42,7 +42,7 @@ def test_an_idle_tick_says_so_and_imports_no_playwright(idle_env: dict[str, str]
     assert (done.returncode, done.stdout) == (0, "Nothing due.\n"), done.stderr
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
                 if line.startswith("import time:")]
-    assert "assistant.scheduler.tick" in imported
+    assert "assistant.usecases.tick" in imported
     assert not [m for m in imported if m.split(".")[0] in ("playwright", "flows", "flask")]
 
 

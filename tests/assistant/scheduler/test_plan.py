@@ -179,5 +179,6 @@ def test_a_holiday_season_may_wrap_the_new_year() -> None:
 
 
 def test_a_bad_policy_names_the_field_and_value() -> None:
-    with pytest.raises(ValueError, match=r"retry_wait must be positive, got: -1 day"):
+    with pytest.raises(ValueError,
+                       match=r"retry_wait\n  Value error, must be positive, got: -1 day"):
         SchedulePolicy(retry_wait=timedelta(days=-1))

@@ -10,7 +10,7 @@ from flows.retry import RetryPolicy
 from flows.returns import ReturnJourney, ReturnRequest
 from flows.web.home import HomePage
 from flows.web.returns import ReturnApplyPage, open_returns_tab
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 pytestmark = pytest.mark.browser
 

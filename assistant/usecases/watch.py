@@ -21,8 +21,9 @@ from typing import Any
 
 from assistant.mail.location import MailLocation, parse_location
 from assistant.scheduler.report import TickReport
-from assistant.scheduler.tick import run_tick
+from assistant.secrets import password_for
 from assistant.settings import Settings
+from assistant.usecases.tick import run_tick
 
 log = logging.getLogger(__name__)
 
@@ -120,8 +121,6 @@ class MailWaker:
             seen = now
 
     def _idle(self, location: MailLocation) -> None:
-        from assistant.secrets import password_for
-
         with _mailbox(location, self.settings) as box:
             box.login(location.user, password_for(self.settings, "mail"),
                       initial_folder=location.folder)

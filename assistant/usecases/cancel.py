@@ -1,4 +1,4 @@
-"""The cancel journey, the same on every surface: the rules, the gate, at most once, the case.
+"""`assistant cancel`, the same on every surface: the rules, the gate, at most once, the case.
 
 At most once, whatever crashes or reruns happen:
 1. before the browser opens, the case store is asked: items with a confirmed request are
@@ -21,12 +21,17 @@ from pathlib import Path
 from assistant.domain import Case, RequestStatus
 from assistant.errors import NotConfirmed, PageChanged
 from assistant.scheduler.policy import SchedulePolicy
+from assistant.settings import Settings
 from assistant.store import CaseStore
+from assistant.usecases.cancel_book import CaseBook
+from assistant.usecases.cancel_outcome import CancelOutcome
+from assistant.usecases.leases import case_lease
+from assistant.usecases.login import with_captcha_window
+from assistant.usecases.shop import open_surface, retry_policy
 from flows.attempts import run_attempts
-from flows.cancel_outcome import CancelOutcome
-from flows.cancel_record import CaseBook
 from flows.cancel_rules import Selection, choose_reason, select_items
 from flows.model import Item
+from flows.person import Person
 from flows.retry import RetryPolicy
 from flows.surface import AlreadyRequested, CancelForm, Surface
 
@@ -45,6 +50,30 @@ class CancelRequest:
     reason: str | None = None
     default_reason: str | None = None  # ASSISTANT_DEFAULT_REASON
     dry_run: bool = False
+
+
+def cancel(settings: Settings, request: CancelRequest, *, surface: str, person: Person,
+           gate: Gate, keep_trace: bool = False) -> CancelOutcome:
+    """One `assistant cancel`: under the case's lease, the case store first (no browser when
+    it shows every named item requested), then the journey on ``surface``."""
+    with CaseStore.open(settings.db_path) as store, \
+            case_lease(store, request.order, owner="cancel", settings=settings):
+        journey = CancelJourney(request, store=store, now=settings.clock.now,
+                                policy=retry_policy(settings), gate=gate,
+                                schedule=SchedulePolicy.from_settings(settings))
+        done = journey.before_browser()
+        if done is not None:
+            return done
+
+        def run() -> CancelOutcome:
+            with open_surface(settings, surface, person=person, label=request.order,
+                              keep_trace=keep_trace) as (shop, session):
+                outcome = journey.run(shop, evidence=session.evidence.folder)
+            if keep_trace:
+                person.tell(f"Trace kept in {session.evidence.folder}")
+            return outcome
+
+        return with_captcha_window(settings, person, run)
 
 
 def confirmed_items(case: Case | None) -> tuple[str, ...]:

@@ -23,11 +23,11 @@ from assistant.errors import (
     WrongPassword,
 )
 from assistant.scheduler import facts
-from assistant.scheduler.browser_work import BrowserWork
 from assistant.scheduler.plan import Action, Step, follow_up, retry_at
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.scheduler.report import TickReport
 from assistant.store import CaseStore
+from assistant.usecases.tick_browser import BrowserWork
 
 # Signing in cannot go on without a person: the pass stops its browser work.
 SIGN_IN_BLOCKED = (PersonNeeded, WrongPassword, ConfigError)

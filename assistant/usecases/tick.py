@@ -1,6 +1,7 @@
 """One scheduler pass (`assistant tick`, and each run of `assistant watch`).
 
-1. Take the global "tick" lease (a second tick waits briefly, then gives way: exit 0).
+1. Take the global "tick" lease (a second tick waits briefly, then gives way: exit 0); it and
+   the lease of the case at hand are renewed from a thread while the pass works.
 2. Poll the mailbox, when ASSISTANT_MAIL is set, and fill in what the mails left open.
 3. For each due case (``store.due``), under the case's lease, do its next step from the plan.
    Steps that need no browser run first; ONE browser session then serves every case that
@@ -18,16 +19,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from assistant.domain import State
+from assistant.domain.vocabulary import Fact
 from assistant.errors import AssistantError
+from assistant.mail.apply import poll_and_apply
 from assistant.scheduler import facts
 from assistant.scheduler.plan import Action, Step, after_mail, follow_up, next_step
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.scheduler.report import TickReport
 from assistant.settings import Settings
 from assistant.store import CaseStore, Lease, StaleCase
+from assistant.usecases.leases import LeaseKeeper
 
-if TYPE_CHECKING:
-    from assistant.scheduler.steps import BrowserSteps
+if TYPE_CHECKING:  # only for the annotations: the browser steps import Playwright
+    from assistant.usecases.tick_steps import BrowserSteps
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +50,17 @@ def run_tick(settings: Settings, *, owner: str = "tick", stop: threading.Event |
             report.say(f"Another tick is running ({lease.holder}); this one leaves the work "
                        "to it.")
             return report
-        Tick(settings, store, lease, report, owner=owner, stop=stop, rng=rng).run()
+        with LeaseKeeper(settings.db_path, settings.lease_ttl) as keeper, \
+                keeper.keeping(lease):
+            Tick(settings, store, lease, report, owner=owner, stop=stop, rng=rng,
+                 keeper=keeper).run()
     return report
 
 
 class Tick:
     def __init__(self, settings: Settings, store: CaseStore, lease: Lease, report: TickReport,
                  *, owner: str, stop: threading.Event | None,
-                 rng: random.Random | None) -> None:
+                 rng: random.Random | None, keeper: LeaseKeeper) -> None:
         self.settings = settings
         self.store = store
         self.lease = lease
@@ -62,6 +69,7 @@ class Tick:
         self.stop = stop or threading.Event()
         self.rng = rng or random.Random()
         self.policy = SchedulePolicy.from_settings(settings)
+        self.keeper = keeper
 
     def now(self) -> datetime:
         return self.settings.clock.now()
@@ -84,7 +92,7 @@ class Tick:
         if not self.report.lines:
             self.report.say("Nothing due.")
         for case in self.store.failed():
-            last = next((e for e in reversed(case.events) if e.kind == "failed"), None)
+            last = next((e for e in reversed(case.events) if e.kind == Fact.FAILED), None)
             self.report.person_needed.append(
                 f"Order {case.order} needs a person: {last.detail if last else 'failed'}."
                 f" To do: {case.todo or 'see `assistant status`'}"
@@ -94,8 +102,6 @@ class Tick:
     def _poll(self) -> None:
         if not self.settings.mail:
             return
-        from assistant.mail.apply import poll_and_apply
-
         try:  # the plan fills in what each mail left open, in the mail's own transaction
             polled = poll_and_apply(self.settings, self.store,
                                     after=lambda case, at: after_mail(case, at, self.policy,
@@ -131,8 +137,9 @@ class Tick:
     # -- cases ----------------------------------------------------------------------------
     def _browser_pass(self, orders: list[str]) -> None:
         """ONE browser for every case that needs the shop's pages (Playwright loads here)."""
-        from assistant.scheduler.browser_work import BrowserWork
-        from assistant.scheduler.steps import BrowserSteps
+        # Imported here: an idle tick must not import Playwright (nor the flows).
+        from assistant.usecases.tick_browser import BrowserWork
+        from assistant.usecases.tick_steps import BrowserSteps
 
         self.report.browser_started = True
         try:
@@ -154,21 +161,25 @@ class Tick:
                 self.report.say(f"Order {order}: {lease.holder} is working on it; left for "
                                 "the next pass.")
                 return
-            for _ in range(MAX_STEPS):
-                case = self.store.get(order)
-                step = None if case is None else next_step(case, self.now(), self.policy)
-                if step is None or (step.needs_browser and steps is None):
-                    return
-                try:
-                    said = self._step(order, step, steps)
-                except StaleCase as exc:
-                    self.report.say(f"Order {order}: {exc.message}")
-                    return
-                self.report.say(f"Order {order}: {said}.")
-                lease.renew()
-                self.lease.renew()
-                if steps is not None and steps.sign_in_blocked:
-                    return
+            with self.keeper.keeping(lease):
+                self._steps(order, lease, steps)
+
+    def _steps(self, order: str, lease: Lease, steps: BrowserSteps | None) -> None:
+        for _ in range(MAX_STEPS):
+            case = self.store.get(order)
+            step = None if case is None else next_step(case, self.now(), self.policy)
+            if step is None or (step.needs_browser and steps is None):
+                return
+            try:
+                said = self._step(order, step, steps)
+            except StaleCase as exc:
+                self.report.say(f"Order {order}: {exc.message}")
+                return
+            self.report.say(f"Order {order}: {said}.")
+            lease.renew()
+            self.lease.renew()
+            if steps is not None and steps.sign_in_blocked:
+                return
 
     def _step(self, order: str, step: Step, steps: BrowserSteps | None) -> str:
         case = self.store.get(order)

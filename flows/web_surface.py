@@ -6,50 +6,24 @@ the order's block, or, when the block has none, its "Order details" to learn why
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
-from flows.mobile.layout import MobileLayoutServed
-from flows.model import Confirmation, Item, OrderSummary
+from assistant.domain.vocabulary import SurfaceName
+from flows.layout import MobileLayoutServed
+from flows.mobile_surface import MobileSurface
+from flows.model import OrderSummary
 from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
-from flows.web.cancel_items import CancelItemsPage
+from flows.web.cancel_form import WebCancelForm
 from flows.web.home import HomePage
 from flows.web.reading import cancel_control
 from flows.web.site import WebSite
 
 
-@dataclass
-class WebCancelForm:
-    """The open "Cancel items" page of one order."""
-
-    site: WebSite
-    page: CancelItemsPage
-    order: OrderSummary
-
-    def reasons(self) -> list[str]:
-        return self.page.reasons()
-
-    def items(self) -> list[Item]:
-        return self.page.items()
-
-    def fill(self, reason: str, items: Sequence[str]) -> None:
-        self.page.fill(reason, items)
-
-    def screenshot(self, name: str) -> Path:
-        path = self.site.session.evidence.screenshot(self.site.page, name)
-        self.site.session.evidence.kept_on_success.append(path)
-        return path
-
-    def submit(self) -> Confirmation:
-        return self.page.submit().read()
-
-
 class WebSurface:
     """The shop's website in a desktop browser."""
 
-    name = "web"
+    name = SurfaceName.WEB
 
     def __init__(self, site: WebSite, sign_in: Callable[[], None]) -> None:
         self.site = site
@@ -59,8 +33,6 @@ class WebSurface:
 
     def _on_mobile(self) -> Surface:
         """The shop serves its mobile pages to this desktop tab: go on with those, once."""
-        from flows.mobile.surface import MobileSurface
-
         if self._mobile is None:
             self._mobile = MobileSurface.carrying_on(self.site, self._sign_in)
         return self._mobile

@@ -1,4 +1,5 @@
-"""The web surface's journeys, in-process: the order list, the cancel form, the gate."""
+"""The cancel use case on the web surface, in-process: the order list, the cancel form, the
+gate."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import pytest
 
 from assistant.errors import NotConfirmed
 from assistant.store import CaseStore
+from assistant.usecases.cancel import CancelJourney, CancelRequest
+from assistant.usecases.cancel_outcome import Done
 from fixture_shop.pytest_plugin import FixtureSite
-from flows.cancel import CancelJourney, CancelRequest
-from flows.cancel_outcome import Done
 from flows.model import Item, ItemState
 from flows.retry import RetryPolicy
-from flows.web.surface import WebSurface
+from flows.web_surface import WebSurface
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The cancel journey's bookkeeping: what it tells the case record, and when.
+"""The cancel use case's bookkeeping: what it tells the case record, and when.
 
 Every write is one store transaction, made at the moment the fact is known: the request
 before the final click, the confirmation after it, the refusal when the page shows it.
