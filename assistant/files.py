@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+from assistant.errors import ConfigError
+
+FIX_DATA_DIR = ("Set ASSISTANT_DATA_DIR to a folder of your own that you can write (it is "
+                "created when missing), or fix this one's permissions.")
+
+
+def unusable(exc: OSError, path: Path, what: str) -> ConfigError:
+    """The error for ``what`` at ``path`` that the OS refused: which file, why, what to do."""
+    culprit = exc.filename or path
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        why = f"{culprit} is not a folder"
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EPERM):
+        why = f"{culprit} cannot be written ({exc.strerror})"
+    else:
+        why = f"{culprit}: {exc.strerror or exc}"
+    return ConfigError(f"The {what} {path} cannot be used: {why}.", hint=FIX_DATA_DIR)
+
+
+def usable_dir(path: Path, what: str = "data dir (ASSISTANT_DATA_DIR)") -> Path:
+    """``path`` if it is a folder or does not exist yet; a ConfigError if it is something else
+    (a file, /dev/null): looking must not take such a data dir for an empty one."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"The {what} {path} is not a folder.", hint=FIX_DATA_DIR)
+    return path
 
 
 def private_dir(path: Path) -> Path:

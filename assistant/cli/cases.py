@@ -14,6 +14,7 @@ from rich.text import Text
 
 from assistant.domain import Case, State
 from assistant.errors import BadInput
+from assistant.files import usable_dir
 from assistant.settings import load_settings
 from assistant.store import CaseStore
 
@@ -33,6 +34,7 @@ def status(
 ) -> None:
     """Each case: order, items, state, attempts, last event, next check, and what to do."""
     settings = load_settings()
+    usable_dir(settings.data_dir)  # a file there is no empty data dir: say so
     cases = _cases(settings.db_path, order)
     if as_json:
         typer.echo(json.dumps({"cases": [c.to_dict() for c in cases]}, indent=2,
