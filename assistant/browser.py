@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.chromium import find_chromium
 from assistant.errors import AssistantError, ConfigError
 from assistant.evidence import Evidence
-from assistant.files import write_private
+from assistant.files import scratch_dir, unusable, write_private
 from assistant.settings import Settings
 from assistant.texts import load_texts
 
@@ -132,12 +133,10 @@ def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
                  headless: bool | None = None, device: Device | None = None,
                  ) -> Iterator[BrowserSession]:
     """Launch Chromium and open a ``browser_session`` on it; the browser closes after."""
-    from playwright.sync_api import sync_playwright
-
     executable = find_chromium(settings.browser_path)
     _saved_session(settings)  # an unusable session file stops the run before any browser
     headless = settings.headless if headless is None else headless
-    with sync_playwright() as pw:
+    with started_playwright(settings) as pw:
         browser = launch(pw, executable, headless=headless)
         try:
             with browser_session(settings, browser, label=label, keep_trace=keep_trace,
@@ -147,13 +146,50 @@ def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
             browser.close()
 
 
+@contextmanager
+def started_playwright(settings: Settings) -> Iterator[Playwright]:
+    """Playwright's driver, with its temporary folders (the browser's profile, the traces
+    being recorded, downloads) in a folder of this run under the data dir instead of /tmp.
+
+    The folder is removed when the block ends; a run killed before that leaves it behind,
+    and the next start removes it (``scratch_dir``).
+    """
+    from playwright.sync_api import sync_playwright
+
+    try:
+        folder = scratch_dir(settings.data_dir / "tmp")
+    except OSError as exc:
+        raise unusable(exc, settings.data_dir / "tmp", "browser's temporary folder") from exc
+    saved = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)  # the driver copies the environment when it starts
+    try:
+        pw = sync_playwright().start()
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        if saved is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved
+    try:
+        yield pw
+    finally:
+        try:
+            pw.stop()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def launch(pw: Playwright, executable: Path | None, *, headless: bool) -> Browser:
     """Start Chromium; one that does not start is a ConfigError naming the executable."""
     from playwright.sync_api import Error as PlaywrightError
 
     try:
+        # Chromium itself keeps the usual TMPDIR: its singleton socket goes there, and a
+        # socket's path must stay under 108 bytes, which a data dir's may not.
         return pw.chromium.launch(executable_path=str(executable) if executable else None,
-                                  headless=headless, args=LAUNCH_ARGS)
+                                  headless=headless, args=LAUNCH_ARGS, env=dict(os.environ))
     except PlaywrightError as exc:
         raise not_started(executable, exc) from exc
 

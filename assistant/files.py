@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import socket
 import tempfile
+import uuid
 from pathlib import Path
 
 from assistant.errors import ConfigError
@@ -63,3 +66,27 @@ def write_private(path: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def scratch_dir(root: Path) -> Path:
+    """A new private folder of this process under ``root``, for temporary files; first removes
+    the folders there of this host's processes that no longer run (a run killed before it
+    could clean up). Folders of runs still going (a `tick` beside a `cancel`) are kept."""
+    private_dir(root)
+    host = socket.gethostname()
+    for entry in root.iterdir():
+        owner_host, _, rest = entry.name.rpartition("-pid")
+        pid = rest.split("-", 1)[0]
+        if owner_host == host and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+    return private_dir(root / f"{host}-pid{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

@@ -13,9 +13,8 @@ from assistant.settings import Settings
 
 def browser(settings: Settings) -> Check:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
-    from assistant.browser import has_display, launch, not_started
+    from assistant.browser import has_display, launch, not_started, started_playwright
     from assistant.chromium import find_chromium
 
     try:
@@ -24,7 +23,7 @@ def browser(settings: Settings) -> Check:
         return Check.failed("browser", exc)
     where = str(executable) if executable else "Playwright's Chromium"
     try:
-        with sync_playwright() as pw:
+        with started_playwright(settings) as pw:
             launched = launch(pw, executable, headless=True)
             version = launched.version
             launched.close()

@@ -50,6 +50,10 @@ def _all() -> Iterator[Check]:
     yield mailbox(settings, password_ok=mail_password.status is Status.OK)
     from assistant.doctor.browser import browser, session
 
+    if where.status is Status.FAIL:  # the browser's temporary folders live there
+        yield Check.skipped("browser", "needs a usable data dir")
+        yield Check.skipped("session", "needs a usable data dir")
+        return
     found = browser(settings)
     yield found
     yield session(settings) if found.status is not Status.FAIL else Check.skipped(
