@@ -47,6 +47,7 @@ class Settings(BaseSettings):
     now: datetime | None = None
     page_timeout: timedelta = timedelta(seconds=15)
     submit_attempts: int = Field(default=3, ge=1, le=10)
+    evidence_keep: timedelta = timedelta(days=30)  # failure evidence; `tick` removes older
     # The scheduler (`tick`, `watch`): its intervals and limits (see .env.example).
     no_result_wait: timedelta = timedelta(hours=2)
     delivery_check_every: timedelta = timedelta(days=1)
@@ -72,6 +73,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"must start with imaps://, imap:// or maildir:, got: {value.split('@')[-1]!r}"
             )
+        return value
+
+    @field_validator("evidence_keep")
+    @classmethod
+    def _keep(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError(f"must be positive (an ISO 8601 duration such as P30D), got: {value}")
         return value
 
     @field_validator("locale")

@@ -36,8 +36,9 @@ from assistant.domain.model import (
 from assistant.domain.rules import RULES
 
 SURFACES = ("web", "mobile")
-# The only states in which a request may wait for its submit.
-_MAY_PEND = frozenset({State.REQUESTED, State.FAILED})
+# The only states in which a request may wait for its submit (a dropped case keeps what it
+# knew: whether a pending request went through stays unknown).
+_MAY_PEND = frozenset({State.REQUESTED, State.FAILED, State.DROPPED})
 
 
 class Outcome(Enum):

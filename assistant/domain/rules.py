@@ -38,6 +38,8 @@ class Rule:
 
 def _mail(to: State | None, moves: frozenset[State], repeats: frozenset[State] = frozenset(),
           ) -> Rule:
+    moves -= {S.DROPPED}  # a case no longer followed: its mail changes nothing, adds nothing
+    repeats |= {S.DROPPED}
     return Rule(to, moves, repeats, stale=_SAVED - moves - repeats)
 
 
@@ -91,6 +93,8 @@ RULES: dict[str, Rule] = {
         S.RETURN_REQUESTED, ALL - {S.REQUESTED, S.SUBMITTED, S.ACKNOWLEDGED}
     ),
     "page_checked": Rule(None, _SAVED),
+    # the shopper stops following the case (settled by hand, or moved by a bad mail)
+    "dropped": Rule(S.DROPPED, _SAVED - {S.DROPPED}, repeats=frozenset({S.DROPPED})),
 }
 
 MAIL_KINDS = frozenset({"cancel_received", "cancel_approved", "cancel_declined",
