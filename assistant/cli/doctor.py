@@ -59,9 +59,8 @@ def doctor(
 
 
 def _repair() -> str | None:
-    """What --repair did; invalid settings or an unusable data dir: nothing (the checks say
-    why)."""
+    """What --repair did, or None when the database is whole (or not there yet)."""
     try:
         return repair_database(load_settings())
-    except AssistantError:
-        return None
+    except AssistantError as exc:  # not damaged, but unusable: the checks below say more
+        return f"Nothing was repaired: {exc.message}"

@@ -262,3 +262,28 @@ def test_doctor_repair_moves_a_damaged_database_aside_and_starts_a_new_one(home:
     again = assistant("doctor", "--repair", "--json", timeout=120).json()
     assert again["repaired"] is None
     assert len([p for p in home.data.iterdir() if ".damaged-" in p.name]) == 1
+
+
+def test_doctor_repair_leaves_a_whole_but_unwritable_database_where_it_is(
+        home: Home, frozen: Callable[[Path], None]) -> None:
+    # GIVEN a whole database that cannot be written
+    database_not_writable(home, frozen)
+    whole = home.db.read_bytes()
+    # WHEN the doctor is asked to repair
+    doc = assistant("doctor", "--repair", "--json", timeout=120).json()
+    # THEN nothing is moved: the file is not damaged; the message says why nothing was done
+    assert doc["repaired"].startswith("Nothing was repaired: The state database ")
+    assert "cannot be written" in doc["repaired"]
+    assert home.db.read_bytes() == whole
+    assert not [p for p in home.data.iterdir() if ".damaged-" in p.name]
+
+
+@pytest.mark.browser
+def test_an_error_no_part_foresaw_still_names_its_file(home: Home, with_browser: None) -> None:
+    # GIVEN an evidence "folder" that is a file (found only once the browser runs)
+    home.data.mkdir(parents=True)
+    (home.data / "evidence").write_text("not a folder\n")
+    # WHEN a dry run starts the browser
+    ran = assistant(*DRY_RUN, timeout=120)
+    # THEN the boundary turns the OS's error into one paragraph naming the file: exit 2
+    assert_one_paragraph_naming(ran, str(home.data / "evidence"))
