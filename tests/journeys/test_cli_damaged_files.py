@@ -287,3 +287,8 @@ def test_an_error_no_part_foresaw_still_names_its_file(home: Home, with_browser:
     ran = assistant(*DRY_RUN, timeout=120)
     # THEN the boundary turns the OS's error into one paragraph naming the file: exit 2
     assert_one_paragraph_naming(ran, str(home.data / "evidence"))
+    # AND the log file keeps where it came from
+    log = (home.data / "logs" / "assistant.log").read_text()
+    assert "Traceback" in log and "FileExistsError" in log
+    # AND the browser's temporary folder went with the browser
+    assert list((home.data / "tmp").iterdir()) == []
