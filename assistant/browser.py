@@ -19,21 +19,23 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.chromium import find_chromium
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, ConfigError
 from assistant.evidence import Evidence
-from assistant.files import write_private
+from assistant.files import scratch_dir, unusable, write_private
 from assistant.settings import Settings
 from assistant.texts import load_texts
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Response
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response
 
 log = logging.getLogger(__name__)
 
@@ -97,15 +99,33 @@ class BrowserSession:
 
 
 def _saved_session(settings: Settings) -> dict[str, Any] | None:
+    """The saved storage state, or None before the first sign-in.
+
+    A file that is there but unusable is a ConfigError, checked before the browser starts:
+    handing it to Playwright would fail half-way through a run.
+    """
     path = settings.session_path
     if not path.exists():
         return None
     try:
-        state = json.loads(path.read_text())
-    except (OSError, ValueError) as exc:
-        log.warning("Ignoring the unreadable saved session %s (%s); signing in anew", path, exc)
-        return None
-    return state if isinstance(state, dict) else None
+        state = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise _bad_session(path, f"it cannot be read ({exc.strerror or exc})") from None
+    except ValueError:
+        raise _bad_session(path, "it is not JSON") from None
+    if not isinstance(state, dict):
+        raise _bad_session(path, "it is not a JSON object")
+    for key in ("cookies", "origins"):
+        value = state.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise _bad_session(path, f"its {key!r} is not a list of objects")
+    return state
+
+
+def _bad_session(path: Path, why: str) -> ConfigError:
+    return ConfigError(f"The saved session {path} cannot be used: {why}.",
+                       hint="Delete that file and run `assistant login` to sign in again "
+                       "(nothing else is lost).")
 
 
 @contextmanager
@@ -113,20 +133,77 @@ def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
                  headless: bool | None = None, device: Device | None = None,
                  ) -> Iterator[BrowserSession]:
     """Launch Chromium and open a ``browser_session`` on it; the browser closes after."""
-    from playwright.sync_api import sync_playwright
-
     executable = find_chromium(settings.browser_path)
+    _saved_session(settings)  # an unusable session file stops the run before any browser
     headless = settings.headless if headless is None else headless
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(executable) if executable else None,
-            headless=headless, args=LAUNCH_ARGS)
+    with started_playwright(settings) as pw:
+        browser = launch(pw, executable, headless=headless)
         try:
             with browser_session(settings, browser, label=label, keep_trace=keep_trace,
                                  headless=headless, device=device) as session:
                 yield session
         finally:
             browser.close()
+
+
+@contextmanager
+def started_playwright(settings: Settings) -> Iterator[Playwright]:
+    """Playwright's driver, with its temporary folders (the browser's profile, the traces
+    being recorded, downloads) in a folder of this run under the data dir instead of /tmp.
+
+    The folder is removed when the block ends; a run killed before that leaves it behind,
+    and the next start removes it (``scratch_dir``).
+    """
+    from playwright.sync_api import sync_playwright
+
+    try:
+        folder = scratch_dir(settings.data_dir / "tmp")
+    except OSError as exc:
+        raise unusable(exc, settings.data_dir / "tmp", "browser's temporary folder") from exc
+    saved = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)  # the driver copies the environment when it starts
+    try:
+        pw = sync_playwright().start()
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        if saved is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved
+    try:
+        yield pw
+    finally:
+        try:
+            pw.stop()
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def launch(pw: Playwright, executable: Path | None, *, headless: bool) -> Browser:
+    """Start Chromium; one that does not start is a ConfigError naming the executable."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        # Chromium itself keeps the usual TMPDIR: its singleton socket goes there, and a
+        # socket's path must stay under 108 bytes, which a data dir's may not.
+        return pw.chromium.launch(executable_path=str(executable) if executable else None,
+                                  headless=headless, args=LAUNCH_ARGS, env=dict(os.environ))
+    except PlaywrightError as exc:
+        raise not_started(executable, exc) from exc
+
+
+def not_started(executable: Path | None, exc: Exception) -> ConfigError:
+    text = getattr(exc, "message", "") or str(exc)
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    first = lines[0] if lines else type(exc).__name__
+    where = str(executable) if executable else "Playwright's Chromium"
+    return ConfigError(
+        f"The browser {where} did not start as a Chromium: {first}",
+        hint="Point ASSISTANT_BROWSER_PATH at a Chromium binary (Debian: "
+        "/usr/lib/chromium/chromium, from apt-get install chromium), or unset it and run "
+        "`playwright install chromium`.")
 
 
 @contextmanager

@@ -36,6 +36,19 @@ class ConfigError(BadInput):
     """A setting is missing or invalid."""
 
 
+class DamagedDatabase(ConfigError):
+    """The state database cannot be read: not SQLite, damaged, or holding rows this version
+    cannot read. `assistant doctor --repair` moves it aside (kept) and starts a new one."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(
+            f"The state database {path} is damaged: {why}.",
+            hint="Run `assistant doctor --repair`: it moves the damaged file aside (kept, "
+            "renamed with the time) and starts a new, empty one; the cases in the old file "
+            "are then no longer followed.")
+        self.path = path
+
+
 class WrongPassword(BadInput):
     """The shop or the mailbox rejected the password; never retried automatically."""
 

@@ -19,11 +19,13 @@ import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.files import private_dir
+
+STAMP = "%Y%m%dT%H%M%SZ"  # a run folder's name starts with its time, in UTC
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
@@ -40,7 +42,7 @@ class Evidence:
     def __init__(self, context: BrowserContext, root: Path, label: str, at: datetime) -> None:
         self._context = context
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", label).strip("-") or "run"
-        base = private_dir(root) / f"{at.strftime('%Y%m%dT%H%M%SZ')}-{safe}"
+        base = private_dir(root) / f"{at.astimezone(UTC).strftime(STAMP)}-{safe}"
         self.folder, n = base, 1
         while self.folder.exists():  # two runs in the same second
             n += 1
@@ -132,6 +134,28 @@ class Evidence:
         if path.exists():
             os.chmod(path, 0o600)
             self._parts.append(path)
+
+
+def remove_expired(root: Path, before: datetime) -> list[Path]:
+    """Remove the run folders under ``root`` made before ``before`` (by the time their name
+    starts with); returns them. Evidence holds the shopper's name, address and orders, so it
+    is not kept for ever (ASSISTANT_EVIDENCE_KEEP). Folders not named by a run are left alone,
+    and a missing ``root`` is not created."""
+    if not root.is_dir():
+        return []
+    removed = []
+    for folder in sorted(root.iterdir()):
+        try:
+            made = datetime.strptime(folder.name[:16], STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        if folder.is_dir() and made < before:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    if removed:
+        log.info("Removed %d evidence folder(s) made before %s: %s", len(removed),
+                 before.isoformat(), ", ".join(p.name for p in removed))
+    return removed
 
 
 def _empty_secret_fields(page: Page) -> None:

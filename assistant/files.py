@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
+import socket
 import tempfile
+import uuid
 from pathlib import Path
+
+from assistant.errors import ConfigError
+
+FIX_DATA_DIR = ("Set ASSISTANT_DATA_DIR to a folder of your own that you can write (it is "
+                "created when missing), or fix this one's permissions.")
+
+
+def unusable(exc: OSError, path: Path, what: str) -> ConfigError:
+    """The error for ``what`` at ``path`` that the OS refused: which file, why, what to do."""
+    culprit = exc.filename or path
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        why = f"{culprit} is not a folder"
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EPERM):
+        why = f"{culprit} cannot be written ({exc.strerror})"
+    else:
+        why = f"{culprit}: {exc.strerror or exc}"
+    return ConfigError(f"The {what} {path} cannot be used: {why}.", hint=FIX_DATA_DIR)
+
+
+def usable_dir(path: Path, what: str = "data dir (ASSISTANT_DATA_DIR)") -> Path:
+    """``path`` if it is a folder or does not exist yet; a ConfigError if it is something else
+    (a file, /dev/null): looking must not take such a data dir for an empty one."""
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"The {what} {path} is not a folder.", hint=FIX_DATA_DIR)
+    return path
 
 
 def private_dir(path: Path) -> Path:
@@ -37,3 +66,27 @@ def write_private(path: Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def scratch_dir(root: Path) -> Path:
+    """A new private folder of this process under ``root``, for temporary files; first removes
+    the folders there of this host's processes that no longer run (a run killed before it
+    could clean up). Folders of runs still going (a `tick` beside a `cancel`) are kept."""
+    private_dir(root)
+    host = socket.gethostname()
+    for entry in root.iterdir():
+        owner_host, _, rest = entry.name.rpartition("-pid")
+        pid = rest.split("-", 1)[0]
+        if owner_host == host and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+    return private_dir(root / f"{host}-pid{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -95,6 +96,7 @@ class Settings(ScheduleSettings, BaseSettings):
     now: datetime | None = None
     page_timeout: timedelta = timedelta(seconds=15)
     submit_attempts: int = Field(default=3, ge=1, le=10)
+    evidence_keep: timedelta = timedelta(days=30)  # failure evidence; `tick` removes older
     # How the scheduler's passes run (their rules of time: ScheduleSettings).
     watch_every: timedelta = timedelta(minutes=15)
     tick_wait: timedelta = timedelta(seconds=5)
@@ -110,6 +112,25 @@ class Settings(ScheduleSettings, BaseSettings):
             raise ValueError(
                 f"must start with imaps://, imap:// or maildir:, got: {value.split('@')[-1]!r}"
             )
+        return value
+
+    @field_validator("evidence_keep")
+    @classmethod
+    def _keep(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError(f"must be positive (an ISO 8601 duration such as P30D), got: {value}")
+        return value
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        """A locale the assistant has the shop's texts and mail patterns for."""
+        root = resources.files("assistant.locales")
+        known = sorted(p.name for p in root.iterdir()
+                       if p.joinpath("site.toml").is_file() and p.joinpath("mail.toml").is_file())
+        if value not in known:
+            raise ValueError(f"must be one of {', '.join(known)} (the locales whose texts the "
+                             f"assistant has), got: {value!r}")
         return value
 
     @field_validator("now")
@@ -168,8 +189,20 @@ class Settings(ScheduleSettings, BaseSettings):
 
 def load_settings() -> Settings:
     """Build the settings, turning a validation failure into an actionable ConfigError."""
+    env_file = Path(".env").absolute()
     try:
         return Settings()
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"The settings file {env_file} is not UTF-8 text ({exc.reason} at byte "
+            f"{exc.start}).",
+            hint="Save it again as UTF-8 (an editor's \"UTF-16\" or \"Unicode\" encoding "
+            "will not do), or remove it and set the variables in the environment.") from None
+    except OSError as exc:
+        raise ConfigError(
+            f"The settings file {env_file} cannot be read: {exc.strerror or exc}.",
+            hint="Make it a readable text file, or remove it and set the variables in the "
+            "environment.") from None
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -1,9 +1,10 @@
-"""`assistant status [ORDER] [--json]`: each case, its state, and what the shopper must do."""
+"""`assistant status [ORDER] [--json]`: each case, its state, and what the shopper must do;
+`assistant drop ORDER`: stop following a case, keeping its history."""
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -13,18 +14,21 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.domain import Case, State
-from assistant.errors import BadInput
+from assistant.errors import BadInput, Busy
+from assistant.files import usable_dir
 from assistant.settings import load_settings
 from assistant.store import CaseStore
 
 _STYLE = {State.FAILED: "bold red", State.SELLER_CONTACT: "yellow", State.CANCELLED: "green",
-          State.REFUNDED: "green"}
+          State.REFUNDED: "green", State.DROPPED: "dim"}
+DROP_LEASE = timedelta(minutes=1)  # the drop itself takes milliseconds
 WIDE = 110  # narrower terminals get one block per case instead of the table
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
     app.command("status")(status)
+    app.command("drop")(drop)
 
 
 def status(
@@ -33,12 +37,47 @@ def status(
 ) -> None:
     """Each case: order, items, state, attempts, last event, next check, and what to do."""
     settings = load_settings()
+    usable_dir(settings.data_dir)  # a file there is no empty data dir: say so
     cases = _cases(settings.db_path, order)
     if as_json:
         typer.echo(json.dumps({"cases": [c.to_dict() for c in cases]}, indent=2,
                               ensure_ascii=False))
         return
     _table(cases, now=settings.clock.now(), console=Console())
+
+
+def drop(
+    order: Annotated[str, typer.Argument(help="The order whose case to stop following.")],
+) -> None:
+    """Stop following a case (an order settled by hand, or one a wrong mail moved): its
+    history is kept, `status` shows it as dropped, and `tick` never touches it again."""
+    settings = load_settings()
+    usable_dir(settings.data_dir)
+    order = order.strip()
+    if not settings.db_path.exists():
+        raise _no_case(order)
+    with CaseStore.open(settings.db_path) as store, \
+            store.case_lease(order, owner="drop", ttl=DROP_LEASE,
+                             wait=settings.tick_wait) as lease:
+        if not lease:
+            raise Busy(f"Order {order} is being worked on by another run ({lease.holder}); "
+                       "it was not dropped.", hint="Run `assistant drop` again in a moment.")
+        case = store.get(order)
+        if case is None:
+            raise _no_case(order)
+        if not case.drop(settings.clock.now(), detail="Dropped by the shopper: no longer "
+                         "followed"):
+            typer.echo(f"Order {order} was dropped already; nothing changed.")
+            return
+        store.save(case)
+    typer.echo(f"Order {order} is no longer followed (dropped); its history is kept. "
+               f"`assistant status {order}` shows it.")
+
+
+def _no_case(order: str) -> BadInput:
+    return BadInput(f"No case for order {order}.",
+                    hint="`assistant status` lists the cases; "
+                    "`assistant cancel ORDER` opens one.")
 
 
 def _cases(path: Path, order: str | None) -> list[Case]:
@@ -52,9 +91,7 @@ def _cases(path: Path, order: str | None) -> list[Case]:
                 found = store.get(order.strip())
                 cases = [] if found is None else [found]
     if order is not None and not cases:
-        raise BadInput(f"No case for order {order}.",
-                       hint="`assistant status` lists the cases; "
-                       "`assistant cancel ORDER` opens one.")
+        raise _no_case(order)
     return cases
 
 

@@ -13,9 +13,8 @@ from assistant.settings import Settings
 
 def browser(settings: Settings) -> Check:
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
-    from assistant.browser import LAUNCH_ARGS, has_display
+    from assistant.browser import has_display, launch, not_started, started_playwright
     from assistant.chromium import find_chromium
 
     try:
@@ -24,18 +23,14 @@ def browser(settings: Settings) -> Check:
         return Check.failed("browser", exc)
     where = str(executable) if executable else "Playwright's Chromium"
     try:
-        with sync_playwright() as pw:
-            launched = pw.chromium.launch(
-                executable_path=str(executable) if executable else None, headless=True,
-                args=LAUNCH_ARGS)
+        with started_playwright(settings) as pw:
+            launched = launch(pw, executable, headless=True)
             version = launched.version
             launched.close()
+    except AssistantError as exc:  # the same message as every run's
+        return Check.failed("browser", exc)
     except PlaywrightError as exc:
-        first = exc.message.strip().splitlines()[0] if exc.message.strip() else str(exc)
-        return Check.failed(
-            "browser", f"{where} did not start: {first}",
-            "Point ASSISTANT_BROWSER_PATH at a working Chromium, or run "
-            "`playwright install chromium` (Debian: apt-get install chromium).")
+        return Check.failed("browser", not_started(executable, exc))
     found = f"Chromium {version} ({where})"
     if not settings.headless and not has_display():
         return Check.warn("browser", found + "; ASSISTANT_HEADLESS=false but no display",

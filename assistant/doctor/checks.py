@@ -1,6 +1,6 @@
-"""The checks, in the order a person fixes things: settings, data dir, keyring, passwords,
-mailbox, browser, saved session. A check that depends on a failed one is skipped, not failed
-again, so the first failure is the one to fix."""
+"""The checks, in the order a person fixes things: settings, data dir, database, keyring,
+passwords, mailbox, browser, saved session. A check that depends on a failed one is skipped,
+not failed again, so the first failure is the one to fix."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from collections.abc import Iterator
 
 from assistant.doctor.model import Check, Status
 from assistant.errors import AssistantError
-from assistant.files import private_dir
+from assistant.files import private_dir, private_file, unusable, usable_dir
 from assistant.settings import Settings, load_settings
+from assistant.store import CaseStore
 
 PLAINTEXT_NOTE = ("a plain file: anyone who can read your files can read the passwords "
                   "(fine on a server of your own, with the disk encrypted)")
@@ -26,13 +27,17 @@ def _all() -> Iterator[Check]:
     except AssistantError as exc:
         yield Check.failed("settings", exc)
         yield Check.skipped("data dir", "needs valid settings")
+        yield Check.skipped("database", "needs valid settings")
         yield keyring_backend()
         for name in ("shop password", "mailbox password", "mailbox", "browser", "session"):
             yield Check.skipped(name, "needs valid settings")
         return
     yield Check.ok("settings", f"shop {settings.base}; account {settings.account or 'not set'}; "
                    f"mailbox {_mailbox(settings)}")
-    yield data_dir(settings)
+    where = data_dir(settings)
+    yield where
+    yield database(settings) if where.status is not Status.FAIL else Check.skipped(
+        "database", "needs a usable data dir")
     backend = keyring_backend()
     yield backend
     usable = backend.status is not Status.FAIL
@@ -45,6 +50,10 @@ def _all() -> Iterator[Check]:
     yield mailbox(settings, password_ok=mail_password.status is Status.OK)
     from assistant.doctor.browser import browser, session
 
+    if where.status is Status.FAIL:  # the browser's temporary folders live there
+        yield Check.skipped("browser", "needs a usable data dir")
+        yield Check.skipped("session", "needs a usable data dir")
+        return
     found = browser(settings)
     yield found
     yield session(settings) if found.status is not Status.FAIL else Check.skipped(
@@ -65,14 +74,27 @@ def _mailbox(settings: Settings) -> str:
 def data_dir(settings: Settings) -> Check:
     where = settings.data_dir
     try:
-        private_dir(where)
+        private_dir(usable_dir(where))
+        probe = private_file(where / f".doctor-{os.getpid()}")  # writable, even by root?
+        probe.unlink()
+    except AssistantError as exc:
+        return Check.failed("data dir", exc)
     except OSError as exc:
-        return Check.failed("data dir", f"{where} cannot be created ({exc.strerror}).",
-                            "Set ASSISTANT_DATA_DIR to a folder you can write.", config=True)
-    if not os.access(where, os.W_OK):
-        return Check.failed("data dir", f"{where} is not writable.",
-                            "Set ASSISTANT_DATA_DIR to a folder you can write.", config=True)
+        return Check.failed("data dir", unusable(exc, where, "data dir (ASSISTANT_DATA_DIR)"))
     return Check.ok("data dir", f"{where} (log file {settings.log_path})")
+
+
+def database(settings: Settings) -> Check:
+    """The state database opens, SQLite finds it whole, and every case in it can be read."""
+    path = settings.db_path
+    if not path.exists():
+        return Check.ok("database", f"{path} (created on first use)")
+    try:
+        with CaseStore.open(path) as store:
+            cases = store.check()
+    except AssistantError as exc:
+        return Check.failed("database", exc)
+    return Check.ok("database", f"{path}: {cases} case(s)")
 
 
 def keyring_backend() -> Check:

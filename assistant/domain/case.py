@@ -157,6 +157,13 @@ class Case(CaseRecord):
         """Only change what the shopper must do (no event): e.g. a return window closing."""
         self.todo = todo
 
+    def drop(self, at: datetime, *, detail: str) -> bool:
+        """The shopper stops following the case: its history stays, nothing is due again."""
+        if not self._move(Fact.DROPPED, at, detail):
+            return False
+        self._settle(todo=None, next_check=None)
+        return True
+
     # -- views ------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The case as `assistant status --json` shows it (JSON-ready values)."""

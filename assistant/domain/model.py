@@ -29,6 +29,7 @@ class State(StrEnum):
     REFUNDED = "refunded"
     SELLER_CONTACT = "seller_contact"  # the shopper must write to the seller
     FAILED = "failed"  # a person is needed
+    DROPPED = "dropped"  # the shopper stopped following it (`assistant drop`); nothing moves it
 
 
 class RequestStatus(StrEnum):

@@ -37,8 +37,9 @@ from assistant.domain.rules import RULES
 from assistant.domain.vocabulary import Fact, SurfaceName
 
 SURFACES = tuple(SurfaceName)
-# The only states in which a request may wait for its submit.
-_MAY_PEND = frozenset({State.REQUESTED, State.FAILED})
+# The only states in which a request may wait for its submit (a dropped case keeps what it
+# knew: whether a pending request went through stays unknown).
+_MAY_PEND = frozenset({State.REQUESTED, State.FAILED, State.DROPPED})
 
 
 class Outcome(Enum):

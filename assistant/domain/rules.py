@@ -40,6 +40,8 @@ class Rule:
 
 def _mail(to: State | None, moves: frozenset[State], repeats: frozenset[State] = frozenset(),
           ) -> Rule:
+    moves -= {S.DROPPED}  # a case no longer followed: its mail changes nothing, adds nothing
+    repeats |= {S.DROPPED}
     return Rule(to, moves, repeats, stale=_SAVED - moves - repeats)
 
 
@@ -93,6 +95,8 @@ RULES: dict[str, Rule] = {  # keyed by Fact (a str)
         S.RETURN_REQUESTED, ALL - {S.REQUESTED, S.SUBMITTED, S.ACKNOWLEDGED}
     ),
     F.PAGE_CHECKED: Rule(None, _SAVED),
+    # the shopper stops following the case (settled by hand, or moved by a bad mail)
+    F.DROPPED: Rule(S.DROPPED, _SAVED - {S.DROPPED}, repeats=frozenset({S.DROPPED})),
 }
 
 MAIL_KINDS: frozenset[str] = frozenset({

@@ -88,6 +88,7 @@ class Fact(StrEnum):
     DELIVERED = "delivered"
     RETURN_REQUESTED = "return_requested"
     PAGE_CHECKED = "page_checked"
+    DROPPED = "dropped"
 
 
 # An order number: exactly 16 ASCII digits, as the shop's order numbers (and the fixture

@@ -17,9 +17,9 @@ from types import TracebackType
 from typing import Self
 
 from assistant.domain import Case, CaseError, State
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, DamagedDatabase
 from assistant.store import codec, leases, mailstate
-from assistant.store.connection import BUSY_TIMEOUT, connect, read, write
+from assistant.store.connection import BUSY_TIMEOUT, connect, read, translated, write
 from assistant.store.leases import Lease
 from assistant.store.mailstate import MailCursor, Seen
 from assistant.store.schema import migrate
@@ -43,7 +43,8 @@ class CaseStore:
         """Open the database, creating it (0600, folder 0700) and migrating it as needed."""
         conn = connect(path, busy_timeout=busy_timeout)
         try:
-            migrate(conn)
+            with translated(path):
+                migrate(conn)
         except BaseException:
             conn.close()
             raise
@@ -102,6 +103,15 @@ class CaseStore:
         with read(self._conn) as conn:
             orders = [row[0] for row in conn.execute(query, args)]
             return [c for c in (codec.load(conn, o) for o in orders) if c is not None]
+
+    def check(self) -> int:
+        """Read the whole file (SQLite's own check, then every case); returns the number of
+        cases. A damaged file or an unreadable row raises DamagedDatabase."""
+        with read(self._conn) as conn:
+            found = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+        if found != ["ok"]:
+            raise DamagedDatabase(self.path, "; ".join(found[:3]))
+        return len(self.all())
 
     # -- leases -----------------------------------------------------------------------------
     def lease(self, name: str, owner: str, ttl: timedelta,

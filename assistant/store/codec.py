@@ -29,7 +29,18 @@ def _at(text: str) -> datetime:
 
 
 def load(conn: sqlite3.Connection, order: str) -> Case | None:
-    """The case of ``order`` as stored, or None. Call inside a read transaction."""
+    """The case of ``order`` as stored, or None. Call inside a read transaction.
+
+    A row this version cannot read (an unknown state, a time that is not one) raises a
+    ValueError naming the order; the store reports it as a damaged database.
+    """
+    try:
+        return _load(conn, order)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise ValueError(f"the case of order {order} cannot be read ({exc})") from exc
+
+
+def _load(conn: sqlite3.Connection, order: str) -> Case | None:
     row = conn.execute(
         "SELECT order_id, state, attempts, failures_in_a_row, next_check, todo, seller, "
         "fulfilled_by_aliexpress, delivered_at, return_by, failed_from, revision "

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.domain import State
 from assistant.domain.vocabulary import Fact
 from assistant.errors import AssistantError
+from assistant.evidence import remove_expired
 from assistant.mail.apply import poll_and_apply
 from assistant.scheduler import facts
 from assistant.scheduler.plan import Action, Step, after_mail, follow_up, next_step
@@ -75,6 +76,7 @@ class Tick:
         return self.settings.clock.now()
 
     def run(self) -> None:
+        remove_expired(self.settings.evidence_dir, self.now() - self.settings.evidence_keep)
         self._poll()
         self._adopt()
         due = self.store.due(self.now())

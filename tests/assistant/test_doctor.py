@@ -13,8 +13,8 @@ from fixture_shop.pytest_plugin import FixtureSite
 from tests.support.commands import assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
-DOCTOR_CHECKS = ["settings", "data dir", "keyring", "shop password", "mailbox password",
-                 "mailbox", "browser", "session"]
+DOCTOR_CHECKS = ["settings", "data dir", "database", "keyring", "shop password",
+                 "mailbox password", "mailbox", "browser", "session"]
 
 
 def doctor(env: dict[str, str] | None = None) -> tuple[int, dict[str, dict[str, Any]]]:
@@ -161,9 +161,10 @@ def test_a_browser_that_does_not_start_is_named(tmp_path: Path,
     monkeypatch.setenv("ASSISTANT_BROWSER_PATH", str(fake))
     # WHEN the doctor runs
     code, checks = doctor()
-    # THEN it says that this browser did not start, and how to get one; exit 1
-    assert code == 1
-    assert checks["browser"]["found"].startswith(f"{fake} did not start: ")
+    # THEN it says that this browser did not start, and how to get one; exit 2 (a setting)
+    assert code == 2
+    assert checks["browser"]["found"].startswith(f"The browser {fake} did not start as a "
+                                                 "Chromium: ")
     assert "ASSISTANT_BROWSER_PATH" in checks["browser"]["fix"]
     assert "playwright install chromium" in checks["browser"]["fix"]
 
@@ -194,7 +195,8 @@ def test_invalid_settings_are_named_and_the_rest_waits(monkeypatch: pytest.Monke
     assert checks["settings"]["found"].startswith("Invalid settings: ASSISTANT_RETRY_JITTER: ")
     assert "see .env.example" in checks["settings"]["fix"]
     assert statuses(checks) == {
-        "settings": "fail", "data dir": "skipped", "keyring": "ok", "shop password": "skipped",
+        "settings": "fail", "data dir": "skipped", "database": "skipped", "keyring": "ok",
+        "shop password": "skipped",
         "mailbox password": "skipped", "mailbox": "skipped", "browser": "skipped",
         "session": "skipped"}
 

@@ -90,6 +90,7 @@ STEPS: dict[State, Callable[[Case], None]] = {
     State.RETURN_REQUESTED: _return_requested,
     State.RETURN_RECEIVED: _return_received,
     State.REFUNDED: _refunded,
+    State.DROPPED: lambda c: (_submitted(c), c.drop(at(3), detail="Dropped by the shopper")),
 }
 
 

@@ -70,3 +70,9 @@ def test_no_secret_column_exists(store: CaseStore) -> None:
     }
     assert not [c for c in columns if any(w in c[1] for w in ("password", "secret", "code",
                                                                "cookie"))]
+
+
+def test_every_commit_is_synced_to_disk(store: CaseStore) -> None:
+    # The record written just before the final click must survive a power cut, not only a
+    # kill: with WAL, synchronous=NORMAL may lose the last commits; FULL (2) syncs each one.
+    assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 2

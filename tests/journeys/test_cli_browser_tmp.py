@@ -1,0 +1,49 @@
+"""The browser's temporary folders (Playwright's profile, traces in the making, downloads) live
+under the data dir, not in /tmp; a run killed before it cleaned up leaves its folder there,
+and the next start removes it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.commands import assistant
+
+KILLED_RUN = """
+import time
+from assistant.browser import open_browser
+from assistant.settings import load_settings
+with open_browser(load_settings(), label="killed"):
+    print("open", flush=True)
+    time.sleep(300)
+"""
+
+
+@pytest.mark.browser
+def test_a_killed_runs_browser_folder_is_removed_at_the_next_start(
+        isolated_home: Path, with_browser: None) -> None:
+    tmp = isolated_home / "data" / "tmp"
+    # GIVEN a run that opened the browser, and was killed with its whole process group
+    run = subprocess.Popen([sys.executable, "-c", KILLED_RUN], stdout=subprocess.PIPE,
+                           text=True, start_new_session=True)
+    try:
+        assert run.stdout is not None and run.stdout.readline().strip() == "open"
+        [left] = list(tmp.iterdir())
+        # (the browser's profile was under the data dir, not in /tmp)
+        assert any(p.name.startswith("playwright") for p in left.iterdir()), list(left.iterdir())
+    finally:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+    assert left.exists()  # nobody cleaned up
+    # WHEN the next run starts a browser (the doctor launches one)
+    ran = assistant("doctor", "--json", timeout=120)
+    # THEN the killed run's folder is gone, and the new run left none behind
+    browser = {c["check"]: c for c in ran.json()["checks"]}["browser"]
+    assert browser["status"] == "ok", browser
+    assert not left.exists()
+    assert list(tmp.iterdir()) == []
