@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from assistant import __version__
-from assistant.cli import cases, demo, doctor, fixtures, mail, schedule, secrets, shop
+from assistant.cli import cases, demo, doctor, fixtures, mail, notify, schedule, secrets, shop
 from assistant.errors import AssistantError
 
 app = typer.Typer(
@@ -68,7 +68,7 @@ def _log_file(command: str | None, verbose: bool) -> None:
     logging.getLogger("assistant.cli").debug("assistant %s", command)
 
 
-for module in (shop, secrets, cases, mail, schedule, doctor, demo, fixtures):
+for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
     module.register(app)
 
 

@@ -17,6 +17,7 @@ class TickReport:
     problems: list[str] = field(default_factory=list)  # exit 1
     browser_started: bool = False
     busy: str | None = None  # another tick held the lease: this one did nothing
+    sign_in_blocked: str | None = None  # why signing in needs a person, when it does
 
     @property
     def exit_code(self) -> int:

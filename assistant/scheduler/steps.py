@@ -82,6 +82,7 @@ class BrowserSteps:
             self.store.save(case)
         self.report.person_needed.append(
             f"Signing in to the shop needs a person: {message} {hint}{_where(kept)}")
+        self.report.sign_in_blocked = f"{message} {hint}"
         return f"{step.action} stopped: signing in needs a person"
 
     def _failed(self, before: Case, step: Step, exc: Exception) -> str:
