@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -15,6 +15,7 @@ import pytest
 class Receiver:
     def __init__(self) -> None:
         self.messages: list[dict[str, Any]] = []
+        self.on_message: Callable[[dict[str, Any]], None] | None = None  # after it is kept
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self.port = 0
@@ -34,6 +35,8 @@ class Receiver:
                 doc = json.loads(self.rfile.read(length) or b"{}")
                 with receiver._lock:
                     receiver.messages.append(doc)
+                if receiver.on_message is not None:
+                    receiver.on_message(doc)
                 self.send_response(200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
