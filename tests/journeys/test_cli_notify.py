@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import keyring
 import pytest
 
 from assistant.domain import Case
@@ -231,3 +232,19 @@ def test_a_url_apprise_does_not_know_is_refused_and_nothing_is_stored(
     assert "token" not in done.stdout + done.stderr
     nothing = assistant("notify", "--test")
     assert nothing.code == 2 and "No notification target is set up." in nothing.stderr
+
+
+def test_doctor_checks_the_urls_parse_and_never_shows_them(stored: Receiver) -> None:
+    # GIVEN the receiver's URL stored; WHEN the doctor runs
+    ok = assistant("doctor", "--json").json()
+    [check] = [c for c in ok["checks"] if c["check"] == "notifications"]
+    # THEN it finds it, by scheme only
+    assert check["status"] == "ok", check
+    assert check["found"].startswith("1 URL(s) in the keyring (json)")
+    # WHEN a URL apprise cannot parse is in the keyring
+    keyring.set_password("aliexpress-assistant-notify", "urls", "nope://secret-token")
+    bad = assistant("doctor", "--json")
+    [check] = [c for c in bad.json()["checks"] if c["check"] == "notifications"]
+    # THEN the check fails as configuration (exit 2), naming the scheme, not the token
+    assert (bad.code, check["status"]) == (2, "fail")
+    assert "nope://…" in check["found"] and "secret-token" not in bad.stdout + bad.stderr
