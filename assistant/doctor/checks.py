@@ -1,6 +1,6 @@
 """The checks, in the order a person fixes things: settings, data dir, keyring, passwords,
-mailbox, browser, saved session, notifications. A check that depends on a failed one is skipped, not failed
-again, so the first failure is the one to fix."""
+mailbox, browser, saved session, notifications. A check that depends on a failed one is
+skipped, not failed again, so the first failure is the one to fix."""
 
 from __future__ import annotations
 
