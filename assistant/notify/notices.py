@@ -7,7 +7,9 @@ case event that brought it about (``event``, a position in the case's events), a
 - something the shopper must do: ``todo`` (ref: a digest of the case's to-do, which names
   whom to contact and about what, or the parcel's send-back date), and ``window`` when a
   return the shopper makes by hand is about to be too late (ref: the window's end);
-- a person is needed: ``failed`` (ref: the failure's event), urgent.
+- a person is needed: ``failed`` (ref: the failure's event), and ``layout`` when a tick
+  found a page that did not look as expected (ref: a digest of what was wrong, so a daily
+  check failing the same way tells it once), both urgent.
 Texts come from the case's own details and to-do, which never hold a password, a code or a
 cookie.
 """
@@ -59,6 +61,19 @@ def for_case(case: Case, now: datetime, *, window_warning: timedelta) -> list[No
     if closing is not None:
         found.append(closing)
     return found
+
+
+def layout_changed(order: str, what: str, evidence: str | None, case: Case | None) -> Notice:
+    """A tick found the shop's page not as expected (its layout changed): nothing was
+    submitted; a person should look, and report it with the evidence."""
+    body = (f"Order {order}: the shop's page did not look as expected: {_sentence(what)}\n"
+            f"To do: check order {order} on the shop yourself; nothing was submitted. If the "
+            "page changed, report it with the evidence (the assistant tries again later).")
+    if evidence:
+        body += f"\nEvidence: {evidence}"
+    last = None if case is None or not case.events else len(case.events) - 1
+    return Notice(order, "layout", digest(what), f"Order {order}: the shop's page changed",
+                  body, urgent=True, event=last)
 
 
 def _last(case: Case, kinds: tuple[str, ...]) -> tuple[int, Event] | None:

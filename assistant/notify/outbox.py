@@ -16,7 +16,7 @@ from typing import Protocol
 from assistant.errors import AssistantError
 from assistant.notify import account
 from assistant.notify.deliver import Sender
-from assistant.notify.notices import Notice, for_case
+from assistant.notify.notices import Notice, for_case, layout_changed
 from assistant.notify.quiet import QuietHours
 from assistant.notify.targets import Targets, configured
 from assistant.settings import Settings
@@ -31,6 +31,7 @@ class PassReport(Protocol):
 
     browser_started: bool
     sign_in_blocked: str | None
+    layout_changed: list[tuple[str, str, str | None]]
     problems: list[str]
 
 
@@ -60,6 +61,8 @@ def due_notices(settings: Settings, store: CaseStore, now: datetime, book: Notif
     if ends is not None:
         found.append(ends)
     if report is not None:
+        for order, what, evidence in report.layout_changed:
+            found.append(layout_changed(order, what, evidence, store.get(order)))
         if report.sign_in_blocked:
             if not book.sign_in_open():
                 found.append(account.sign_in_blocked(report.sign_in_blocked, now))

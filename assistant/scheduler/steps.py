@@ -18,6 +18,7 @@ from assistant.errors import (
     BadInput,
     ConfigError,
     NotCancellable,
+    PageChanged,
     PersonNeeded,
     SiteUnavailable,
     WrongPassword,
@@ -89,6 +90,8 @@ class BrowserSteps:
         order, now = before.order, self.now()
         kept = self.work.keep_evidence(f"{order}-{step.action}")
         message = _message(exc)
+        if isinstance(exc, PageChanged):
+            self.report.layout_changed.append((order, message, _first(kept)))
         if step.action is Action.SUBMIT:
             return self._submit_failed(before, message, kept, now) + _where(kept)
         case = self.store.get(order)
