@@ -13,6 +13,7 @@ import logging
 from datetime import datetime
 from typing import Protocol
 
+from assistant.domain import Case
 from assistant.errors import AssistantError
 from assistant.notify import account
 from assistant.notify.deliver import Sender
@@ -49,14 +50,23 @@ def send_due(settings: Settings, store: CaseStore, now: datetime,
     if not targets:
         return 0
     with NotificationLog.open(store.path) as book:
-        book.add([_entry(n) for n in due_notices(settings, store, now, book, report)], now)
+        found, folded = due_notices(settings, store, now, book, report)
+        book.add([_entry(n) for n in folded], now, told_by="told with the sign-in notice")
+        book.add([_entry(n) for n in found], now)
         return _send_waiting(book, targets, settings, now, report)
 
 
 def due_notices(settings: Settings, store: CaseStore, now: datetime, book: NotificationLog,
-                report: PassReport | None) -> list[Notice]:
-    found = [n for case in store.all()
-             for n in for_case(case, now, window_warning=settings.window_warning)]
+                report: PassReport | None) -> tuple[list[Notice], list[Notice]]:
+    """The notices due, and those folded into the sign-in notice: a case that failed because
+    signing in needs a person is told once, by that notice, not once more per case."""
+    blocked = None if report is None else report.sign_in_blocked
+    found: list[Notice] = []
+    folded: list[Notice] = []
+    for case in store.all():
+        for notice in for_case(case, now, window_warning=settings.window_warning):
+            same = blocked and notice.topic == "failed" and _failed_signing_in(case, blocked)
+            (folded if same else found).append(notice)
     ends = account.session_ends(settings, now)
     if ends is not None:
         found.append(ends)
@@ -68,7 +78,12 @@ def due_notices(settings: Settings, store: CaseStore, now: datetime, book: Notif
                 found.append(account.sign_in_blocked(report.sign_in_blocked, now))
         elif report.browser_started and book.sign_in_resolved(now):
             log.info("Notifications: signed in again; a new sign-in problem is told again")
-    return found
+    return found, folded
+
+
+def _failed_signing_in(case: Case, why: str) -> bool:
+    last = next((e for e in reversed(case.events) if e.kind == "failed"), None)
+    return last is not None and bool(last.detail) and why.startswith(last.detail)
 
 
 def _send_waiting(book: NotificationLog, targets: Targets, settings: Settings, now: datetime,

@@ -81,16 +81,18 @@ class NotificationLog:
                  tb: TracebackType | None) -> None:
         self.close()
 
-    def add(self, entries: list[Entry], at: datetime) -> int:
-        """Log the entries not logged before; returns how many were new."""
+    def add(self, entries: list[Entry], at: datetime, *, told_by: str | None = None) -> int:
+        """Log the entries not logged before; returns how many were new. ``told_by``: they
+        need no message of their own (another one says it), so they are logged as sent."""
         added = 0
         with write(self._conn) as conn:
             for e in entries:
                 added += conn.execute(
                     "INSERT OR IGNORE INTO notifications (order_id, topic, ref, event, urgent, "
-                    "title, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "title, body, created_at, sent_at, last_error) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (e.order, e.topic, e.ref, e.event, int(e.urgent), e.title, e.body,
-                     when(at))).rowcount
+                     when(at), None if told_by is None else when(at), told_by)).rowcount
         return added
 
     def waiting(self) -> list[Entry]:

@@ -71,3 +71,24 @@ def test_a_captcha_at_sign_in_is_told_once_until_signed_in_again(
     # THEN that is told again, once
     assert again.code == 3
     assert [t.split("\n")[0] for t in receiver.texts()] == [PERSON, PERSON]
+
+
+@pytest.mark.fixture_site(scenario="captcha")
+def test_a_case_failed_by_the_captcha_is_told_by_the_one_sign_in_message(
+        fixture_site: FixtureSite, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+        receiver: Receiver) -> None:
+    # GIVEN a request whose submit is due, and a shop that shows a slider captcha at sign-in
+    shopper = Shopper(ready_assistant(fixture_site, isolated_home, monkeypatch), fixture_site)
+    assert shopper.run("secrets", "set", "notify", stdin=receiver.url + "\n").returncode == 0
+    now = shopper.now()
+    case = Case.open(ORDER)
+    case.record_request(["1"], reason=REASON, surface="web", at=now)
+    case.submit_failed(now, error="HTTP 500 from the shop", next_check=now)
+    shopper.save(case)
+    # WHEN two ticks run
+    codes = [shopper.tick().code, shopper.tick().code]
+    # THEN the case waits for a person, and one message says so, not one more for the case
+    assert codes == [3, 3]
+    assert shopper.case(ORDER).state is State.FAILED
+    assert [t.split("\n")[0] for t in receiver.texts()] == [PERSON]
+    assert "wait to be sent" not in shopper("status").stdout
