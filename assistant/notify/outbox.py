@@ -2,8 +2,9 @@
 
 1. Derive the notices (``notices.for_case`` for every case; signing in, the session's end
    from the account) and log the new ones: a notice already logged is never logged again.
-2. Send every waiting one, oldest first; quiet hours hold the non-urgent ones. A failed send
-   waits for the next tick; it never fails this one (it is logged; `status` counts them).
+2. Send the waiting ones, urgent first; quiet hours hold the non-urgent ones. A failed send
+   ends the sending for this tick: the rest wait for the next one; it never fails this tick
+   (it is logged; `status` counts them).
 Nothing is derived, and apprise is not imported, when no target is set up.
 """
 
@@ -109,8 +110,9 @@ def _send_waiting(book: NotificationLog, targets: Targets, settings: Settings, n
             log.info("Notification sent: %s", entry.title)
         else:
             book.send_failed(entry, error)
-            log.warning("Notification not sent (tried again on the next tick): %s: %s",
-                        entry.title, error)
+            log.warning("Notification not sent (the rest wait too; the next tick tries "
+                        "again): %s: %s", entry.title, error)
+            break  # the service is likely down: do not wait out its timeout once per message
     return sent
 
 

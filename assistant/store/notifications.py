@@ -96,11 +96,12 @@ class NotificationLog:
         return added
 
     def waiting(self) -> list[Entry]:
-        """The notifications not sent yet, oldest first."""
+        """The notifications not sent yet: urgent first, then those tried least, oldest first
+        (so one that a service keeps refusing does not hold up the others)."""
         with read(self._conn) as conn:
             return [_entry(r) for r in conn.execute(
                 f"SELECT {_COLUMNS} FROM notifications WHERE sent_at IS NULL "
-                "ORDER BY created_at, order_id, topic, ref")]
+                "ORDER BY urgent DESC, attempts, created_at, order_id, topic, ref")]
 
     def all(self) -> list[Entry]:
         with read(self._conn) as conn:
