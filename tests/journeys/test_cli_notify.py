@@ -8,6 +8,7 @@ refunded later), and a case whose retries ran out.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -248,3 +249,23 @@ def test_doctor_checks_the_urls_parse_and_never_shows_them(stored: Receiver) -> 
     # THEN the check fails as configuration (exit 2), naming the scheme, not the token
     assert (bad.code, check["status"]) == (2, "fail")
     assert "nope://…" in check["found"] and "secret-token" not in bad.stdout + bad.stderr
+
+
+def test_a_saved_session_about_to_end_is_told_once(stored: Receiver, isolated_home: Path) -> None:
+    # GIVEN a saved session whose shop cookie expires in a day
+    now = datetime.now(UTC)
+    session = isolated_home / "data" / "session" / "storage-state.json"
+    session.parent.mkdir(parents=True, exist_ok=True)
+    session.write_text(json.dumps({"cookies": [
+        {"name": "xman_t", "value": "COOKIE-VALUE", "domain": ".aliexpress.com", "path": "/",
+         "expires": (now + timedelta(days=1)).timestamp()}], "origins": []}))
+    session.chmod(0o600)
+    # WHEN two ticks run
+    codes = [tick(now).code, tick(now + timedelta(minutes=15)).code]
+    # THEN one message says when it ends and what to do, without the cookie
+    assert codes == [0, 0]
+    [text] = stored.texts()
+    ends = f"{datetime.fromtimestamp(int((now + timedelta(days=1)).timestamp()), UTC):%Y-%m-%d}"
+    assert text.startswith("AliExpress assistant: the shop's session ends\n")
+    assert f"ends on {ends}" in text and "run `assistant login`" in text
+    assert "COOKIE-VALUE" not in text
