@@ -1,7 +1,10 @@
-"""Passwords in the OS keyring: the shop's and the mailbox's. Never anywhere else.
+"""Passwords in the OS keyring: the shop's, the mailbox's, the notification URLs'. Never
+anywhere else.
 
 The shop's password sits under service ``aliexpress-assistant`` with the account email as
-user name; the mailbox's under ``aliexpress-assistant-mail`` with the mailbox user. A headless
+user name; the mailbox's under ``aliexpress-assistant-mail`` with the mailbox user; the
+notification URLs (apprise's, one a line: they often hold tokens) under
+``aliexpress-assistant-notify`` with the user name ``urls``. A headless
 server picks a file-based backend through keyring's own ``PYTHON_KEYRING_BACKEND``.
 """
 
@@ -14,9 +17,14 @@ import keyring
 import keyring.errors
 
 from assistant.errors import ConfigError
-from assistant.settings import MAIL_KEYRING_SERVICE, SITE_KEYRING_SERVICE, Settings
+from assistant.settings import (
+    MAIL_KEYRING_SERVICE,
+    NOTIFY_KEYRING_SERVICE,
+    SITE_KEYRING_SERVICE,
+    Settings,
+)
 
-Which = Literal["site", "mail"]
+Which = Literal["site", "mail", "notify"]
 
 _NO_KEYRING_HINT = (
     "No usable keyring was found. On a server without a desktop keyring, install keyrings.alt "
@@ -55,6 +63,8 @@ def keyring_entry(settings: Settings, which: Which) -> tuple[str, str]:
     """(service, user name) the password is kept under; ConfigError if it cannot be known."""
     if which == "site":
         return SITE_KEYRING_SERVICE, account_of(settings)
+    if which == "notify":
+        return NOTIFY_KEYRING_SERVICE, "urls"
     return MAIL_KEYRING_SERVICE, mail_user_of(settings)
 
 

@@ -18,6 +18,7 @@ from assistant.errors import ConfigError
 
 SITE_KEYRING_SERVICE = "aliexpress-assistant"
 MAIL_KEYRING_SERVICE = "aliexpress-assistant-mail"
+NOTIFY_KEYRING_SERVICE = "aliexpress-assistant-notify"
 
 
 class ScheduleSettings(BaseModel):
@@ -101,6 +102,9 @@ class Settings(ScheduleSettings, BaseSettings):
     watch_every: timedelta = timedelta(minutes=15)
     tick_wait: timedelta = timedelta(seconds=5)
     lease_ttl: timedelta = timedelta(minutes=10)
+    # Notifications: an apprise configuration file (0600), and when non-urgent ones wait.
+    notify_config: Path | None = None
+    quiet_hours: str | None = None
 
     @field_validator("mail")
     @classmethod
@@ -132,6 +136,22 @@ class Settings(ScheduleSettings, BaseSettings):
             raise ValueError(f"must be one of {', '.join(known)} (the locales whose texts the "
                              f"assistant has), got: {value!r}")
         return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str | None) -> str | None:
+        """HH:MM-HH:MM in the machine's local time (may wrap midnight)."""
+        if value is None or not value.strip():
+            return None
+        parts = [p.strip() for p in value.split("-")]
+        try:
+            if len(parts) != 2 or parts[0] == parts[1]:
+                raise ValueError
+            for part in parts:
+                datetime.strptime(part, "%H:%M")
+        except ValueError:
+            raise ValueError(f"must be HH:MM-HH:MM such as 22:00-07:00, got: {value!r}") from None
+        return "-".join(parts)
 
     @field_validator("now")
     @classmethod

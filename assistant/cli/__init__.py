@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from assistant import __version__
-from assistant.cli import cases, demo, doctor, fixtures, mail, schedule, secrets, shop
+from assistant.cli import cases, demo, doctor, fixtures, mail, notify, schedule, secrets, shop
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 
@@ -79,7 +79,7 @@ def _log_file(command: str | None, verbose: bool) -> None:
     log.debug("assistant %s", command)
 
 
-for module in (shop, secrets, cases, mail, schedule, doctor, demo, fixtures):
+for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
     module.register(app)
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 from assistant.domain import Case, State
 from assistant.errors import BadInput, Busy
 from assistant.files import usable_dir
+from assistant.notify import waiting_count
 from assistant.settings import load_settings
 from assistant.store import CaseStore
 
@@ -44,6 +45,10 @@ def status(
                               ensure_ascii=False))
         return
     _table(cases, now=settings.clock.now(), console=Console())
+    waiting = waiting_count(settings)
+    if waiting:
+        typer.echo(f"{waiting} notification(s) wait to be sent (the next tick tries again; "
+                   "`assistant notify --test` checks the target).")
 
 
 def drop(

@@ -1,6 +1,6 @@
 """The checks, in the order a person fixes things: settings, data dir, database, keyring,
-passwords, mailbox, browser, saved session. A check that depends on a failed one is skipped,
-not failed again, so the first failure is the one to fix."""
+passwords, mailbox, browser, saved session, notifications. A check that depends on a failed one
+is skipped, not failed again, so the first failure is the one to fix."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 
 from assistant.doctor.model import Check, Status
+from assistant.doctor.notify import notifications
 from assistant.errors import AssistantError
 from assistant.files import private_dir, private_file, unusable, usable_dir
 from assistant.settings import Settings, load_settings
@@ -29,7 +30,8 @@ def _all() -> Iterator[Check]:
         yield Check.skipped("data dir", "needs valid settings")
         yield Check.skipped("database", "needs valid settings")
         yield keyring_backend()
-        for name in ("shop password", "mailbox password", "mailbox", "browser", "session"):
+        for name in ("shop password", "mailbox password", "mailbox", "browser", "session",
+                     "notifications"):
             yield Check.skipped(name, "needs valid settings")
         return
     yield Check.ok("settings", f"shop {settings.base}; account {settings.account or 'not set'}; "
@@ -58,6 +60,7 @@ def _all() -> Iterator[Check]:
     yield found
     yield session(settings) if found.status is not Status.FAIL else Check.skipped(
         "session", "needs a browser")
+    yield notifications(settings) if usable else Check.skipped("notifications", "no keyring")
 
 
 def _mailbox(settings: Settings) -> str:

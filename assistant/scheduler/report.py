@@ -17,6 +17,9 @@ class TickReport:
     problems: list[str] = field(default_factory=list)  # exit 1
     browser_started: bool = False
     busy: str | None = None  # another tick held the lease: this one did nothing
+    sign_in_blocked: str | None = None  # why signing in needs a person, when it does
+    # pages that did not look as expected: (order, what was wrong, the evidence)
+    layout_changed: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:

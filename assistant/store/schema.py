@@ -94,6 +94,25 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE leases ADD COLUMN host TEXT;
     ALTER TABLE leases ADD COLUMN pid INTEGER;
     """,
+    # 4: the notifications derived from the cases, so each goes out once
+    """
+    CREATE TABLE notifications (
+        order_id TEXT NOT NULL,         -- '' for the account's own (signing in, the session)
+        topic TEXT NOT NULL,            -- e.g. 'cancelled', 'todo', 'failed', 'sign_in'
+        ref TEXT NOT NULL,              -- what makes it one: an event's position, a digest
+        event INTEGER,                  -- the position of the case event it belongs to
+        urgent INTEGER NOT NULL,        -- a person is needed: never held by quiet hours
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        sent_at TEXT,                   -- set just before sending; cleared if sending failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        resolved_at TEXT,               -- signing in: when the shopper had signed in again
+        PRIMARY KEY (order_id, topic, ref)
+    );
+    CREATE INDEX notifications_waiting ON notifications (created_at) WHERE sent_at IS NULL;
+    """,
 )
 
 

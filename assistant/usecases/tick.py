@@ -6,7 +6,8 @@
 3. For each due case (``store.due``), under the case's lease, do its next step from the plan.
    Steps that need no browser run first; ONE browser session then serves every case that
    needs the shop's pages, and none is started (nor Playwright imported) when none does.
-4. Report; exit 3 when a person is needed (sign-in blocked, or a case failed), after all the
+4. Notify the shopper of what the cases call for (``assistant.notify``; never fails the pass).
+5. Report; exit 3 when a person is needed (sign-in blocked, or a case failed), after all the
    other work is done.
 """
 
@@ -18,6 +19,7 @@ import threading
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from assistant import notify
 from assistant.domain import State
 from assistant.domain.vocabulary import Fact
 from assistant.errors import AssistantError
@@ -99,6 +101,7 @@ class Tick:
                 f"Order {case.order} needs a person: {last.detail if last else 'failed'}."
                 f" To do: {case.todo or 'see `assistant status`'}"
                 + (f" Evidence: {last.evidence}" if last and last.evidence else ""))
+        notify.send_due(self.settings, self.store, self.now(), self.report)
 
     # -- mail -----------------------------------------------------------------------------
     def _poll(self) -> None:

@@ -18,6 +18,7 @@ from assistant.errors import (
     BadInput,
     ConfigError,
     NotCancellable,
+    PageChanged,
     PersonNeeded,
     SiteUnavailable,
     WrongPassword,
@@ -82,12 +83,15 @@ class BrowserSteps:
             self.store.save(case)
         self.report.person_needed.append(
             f"Signing in to the shop needs a person: {message} {hint}{_where(kept)}")
+        self.report.sign_in_blocked = f"{message} {hint}"
         return f"{step.action} stopped: signing in needs a person"
 
     def _failed(self, before: Case, step: Step, exc: Exception) -> str:
         order, now = before.order, self.now()
         kept = self.work.keep_evidence(f"{order}-{step.action}")
         message = _message(exc)
+        if isinstance(exc, PageChanged):
+            self.report.layout_changed.append((order, message, _first(kept)))
         if step.action is Action.SUBMIT:
             return self._submit_failed(before, message, kept, now) + _where(kept)
         case = self.store.get(order)

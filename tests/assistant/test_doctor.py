@@ -14,7 +14,7 @@ from tests.support.commands import assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
 DOCTOR_CHECKS = ["settings", "data dir", "database", "keyring", "shop password",
-                 "mailbox password", "mailbox", "browser", "session"]
+                 "mailbox password", "mailbox", "browser", "session", "notifications"]
 
 
 def doctor(env: dict[str, str] | None = None) -> tuple[int, dict[str, dict[str, Any]]]:
@@ -198,7 +198,7 @@ def test_invalid_settings_are_named_and_the_rest_waits(monkeypatch: pytest.Monke
         "settings": "fail", "data dir": "skipped", "database": "skipped", "keyring": "ok",
         "shop password": "skipped",
         "mailbox password": "skipped", "mailbox": "skipped", "browser": "skipped",
-        "session": "skipped"}
+        "session": "skipped", "notifications": "skipped"}
 
 
 @pytest.mark.imap
