@@ -10,8 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 from assistant.doctor.model import Check
 from assistant.errors import AssistantError
+from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
+from assistant.mail.maildir import MaildirReader
 from assistant.mail.rules import MailRules, load_rules
+from assistant.secrets import password_for
 from assistant.settings import Settings
 
 NAME = "mailbox"
@@ -43,9 +46,6 @@ def _found(where: str, shop: int, settings: Settings, besides: str) -> Check:
 
 
 def _imap(location: MailLocation, rules: MailRules, settings: Settings) -> Check:
-    from assistant.mail.imap import ImapReader
-    from assistant.secrets import password_for
-
     password = password_for(settings, "mail")
     since = (_since(settings) - timedelta(days=1)).date()
     with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:
@@ -55,13 +55,12 @@ def _imap(location: MailLocation, rules: MailRules, settings: Settings) -> Check
 
 
 def _maildir(location: MailLocation, rules: MailRules, settings: Settings) -> Check:
-    from assistant.mail.maildir import MaildirReader, read_head
-
     assert location.path is not None
-    files = list(MaildirReader(location.path).files(_since(settings)))
+    maildir = MaildirReader(location.path)
+    files = list(maildir.files(_since(settings)))
     shop = 0
     for file in files:
-        senders = read_head(file.path)
+        senders = maildir.senders(file.name)
         if senders and all(rules.is_shop_sender(s) for s in senders):
             shop += 1
     return _found(location.key, shop, settings, f"{len(files)} mail(s) in all in that time")

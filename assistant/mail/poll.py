@@ -23,7 +23,7 @@ from assistant.errors import ConfigError
 from assistant.mail.classify import Ignored, ShopMail, classify
 from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
-from assistant.mail.maildir import MaildirReader, read_head, read_message
+from assistant.mail.maildir import MaildirReader
 from assistant.mail.message import parse
 from assistant.mail.rules import MailRules, load_rules
 from assistant.mail.state import MESSAGE_ID, MailState
@@ -60,6 +60,8 @@ def lookback_start(settings: Settings) -> datetime:
 def read_new_mail(settings: Settings, state: MailState, *, password: str | None = None,
                   rules: MailRules | None = None) -> Poll:
     """Read what is new in ASSISTANT_MAIL. Raises ConfigError, MailError or WrongPassword."""
+    # keyring loads only when an IMAP mailbox needs the password: a tick over a Maildir
+    # stays small at start-up
     from assistant.secrets import password_for
 
     location = require_location(settings)
@@ -116,17 +118,18 @@ def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
     poll = Poll(source)
     read: list[str] = []
     candidates: list[tuple[str, bytes, datetime]] = []
-    for file in MaildirReader(location.path).files(lookback_start(settings)):
+    maildir = MaildirReader(location.path)
+    for file in maildir.files(lookback_start(settings)):
         if state.is_seen(source, file.name):
             continue
-        senders = read_head(file.path)
+        senders = maildir.senders(file.name)
         if senders is None:
             continue  # gone meanwhile
         read.append(file.name)
         if not senders or not all(rules.is_shop_sender(s) for s in senders):
             poll.ignored[Ignored.FOREIGN.value] += 1  # not worth reading past the headers
             continue
-        raw = read_message(file.path)
+        raw = maildir.read(file.name)
         if raw is not None:
             candidates.append((file.name, raw, file.received))
     refs = _classify_all(poll, candidates, state, rules)

@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 from assistant.mail.classify import ShopMail, classify, verification_code
 from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation
-from assistant.mail.maildir import MaildirReader, read_head, read_message
+from assistant.mail.maildir import MaildirReader
 from assistant.mail.message import parse
 from assistant.mail.poll import require_location
 from assistant.mail.rules import MailRules, load_rules
+from assistant.secrets import password_for
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,6 @@ def wait_for_verification_code(settings: Settings, since: datetime,
     deadline = time.monotonic() + timeout.total_seconds()
     if location.scheme == "maildir":
         return _wait_maildir(location, rules, window, deadline)
-    from assistant.secrets import password_for
-
     return _wait_imap(location, password_for(settings, "mail"), settings, rules, window,
                       deadline)
 
@@ -110,9 +109,9 @@ def _wait_maildir(location: MailLocation, rules: MailRules, window: _Window,
             if file.name in looked:
                 continue
             looked.add(file.name)
-            senders = read_head(file.path)
+            senders = reader.senders(file.name)
             if senders and all(rules.is_shop_sender(s) for s in senders):
-                raw = read_message(file.path)
+                raw = reader.read(file.name)
                 if raw is not None:
                     found.append((raw, file.received))
         newest = window.newest_code(found, rules)
