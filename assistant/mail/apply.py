@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from assistant.domain import Case
-from assistant.mail.classify import ShopMail
+from assistant.mail.classify import Ignored, ShopMail
 from assistant.mail.poll import Poll, read_new_mail
 from assistant.mail.state import MESSAGE_ID
 from assistant.settings import Settings
@@ -54,6 +54,7 @@ class PollReport:
             "busy": [_mail_dict(m) for m in self.busy],
             "already_applied": self.poll.already_applied,
             "ignored": dict(sorted(self.poll.ignored.items())),
+            "unreadable": self.poll.ignored.get(Ignored.UNREADABLE.value, 0),
             "imap_commands": self.poll.commands,
         }
 

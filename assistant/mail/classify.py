@@ -33,7 +33,7 @@ class Ignored(StrEnum):
     FOREIGN = "foreign"        # not from the shop's own sender address
     UNKNOWN = "unknown"        # from the shop, but no kind matched (marketing, new wording)
     NO_ORDER = "no_order"      # a kind about an order, but no order number found
-    UNREADABLE = "unreadable"  # could not be parsed at all
+    UNREADABLE = "unreadable"  # from the shop, but its text could not be read
 
 
 def classify(msg: MailMessage, rules: MailRules, received: datetime) -> ShopMail | Ignored:
@@ -42,6 +42,8 @@ def classify(msg: MailMessage, rules: MailRules, received: datetime) -> ShopMail
     # display name that looks like the address, or a second From address do not count.
     if not msg.senders or not all(rules.is_shop_sender(a) for a in msg.senders):
         return Ignored.FOREIGN
+    if msg.unreadable is not None:
+        return Ignored.UNREADABLE
     matched = _match_kind(msg, rules)
     if matched is None:
         return Ignored.UNKNOWN

@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import MailError
-from assistant.mail.message import header_text
+from assistant.mail.message import addresses
 
 HEAD_LIMIT = 64 * 1024
 READ_LIMIT = 1024 * 1024  # as for IMAP: the text of any shop mail, not a whole attachment
@@ -76,5 +75,4 @@ class MaildirReader:
         head = self.read(name, HEAD_LIMIT)
         if head is None:
             return None
-        headers = BytesHeaderParser(policy=compat32).parsebytes(head)
-        return tuple(a.lower() for _, a in getaddresses([header_text(headers.get("From"))]) if a)
+        return addresses(BytesHeaderParser(policy=compat32).parsebytes(head).get("From"))

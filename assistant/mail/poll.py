@@ -153,10 +153,18 @@ def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], stat
     refs: dict[Ref, str] = {}
     found: list[tuple[datetime, ShopMail]] = []
     for ref, raw, received in items:
+        why: str | None
         try:
-            verdict = classify(parse(raw), rules, received)
-        except Exception:  # a mail no parser foresaw must not stop the poll; it is counted
-            log.warning("could not read the mail at %s in %s", ref, poll.mailbox, exc_info=True)
+            msg = parse(raw)
+            verdict = classify(msg, rules, received)
+        except Exception as exc:  # a mail no parser foresaw must not stop the poll
+            log.debug("the mail at %s in %s", ref, poll.mailbox, exc_info=True)
+            why = f"{type(exc).__name__} while classifying it"
+        else:
+            why = msg.unreadable if verdict is Ignored.UNREADABLE else None
+        if why is not None:  # one line each, in the log file only: cron mails what is on stderr
+            log.info("the mail at %s in %s is unreadable (%s): counted, not applied", ref,
+                     poll.mailbox, why)
             poll.ignored[Ignored.UNREADABLE.value] += 1
             continue
         if isinstance(verdict, Ignored):

@@ -43,10 +43,19 @@ class MailRules:
         raise KeyError(f"no mail kind {kind!r} in locale {self.locale!r}")
 
 
+# "." followed by *, + or {n,}: a gap with no end, which makes a search over a long text
+# quadratic (each start scans to the end). Write ".{0,N}" instead.
+_UNBOUNDED = re.compile(r"(?<!\\)\.(?:[*+]|\{\d*,\})")
+
+
 def _patterns(where: str, values: Any) -> tuple[re.Pattern[str], ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise ConfigError(f"{where} must be a list of non-empty regular expressions, "
                           f"got: {values!r}")
+    for value in values:
+        if _UNBOUNDED.search(value):
+            raise ConfigError(f"{where}: {value!r} has an unbounded gap (.* or .+), which makes "
+                              "long mails slow to match; write .{0,N} instead")
     try:
         return tuple(re.compile(v, re.IGNORECASE) for v in values)
     except re.error as exc:
