@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     mail: str | None = None
     mail_ca_file: Path | None = None
     mail_lookback: timedelta = timedelta(days=30)
+    mail_senders: str = ""
     data_dir: Path = Field(
         default_factory=lambda: Path(platformdirs.user_data_dir("aliexpress-assistant"))
     )

@@ -13,7 +13,7 @@ from assistant.errors import AssistantError
 from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
 from assistant.mail.maildir import MaildirReader
-from assistant.mail.rules import MailRules, load_rules
+from assistant.mail.rules import MailRules, rules_for
 from assistant.secrets import password_for
 from assistant.settings import Settings
 
@@ -25,7 +25,7 @@ def mailbox(settings: Settings, *, password_ok: bool) -> Check:
         return Check.skipped(NAME, "ASSISTANT_MAIL is not set")
     try:
         location = parse_location(settings.mail)
-        rules = load_rules(settings.locale)
+        rules = rules_for(settings)
         if location.scheme == "maildir":
             return _maildir(location, rules, settings)
         if not password_ok:
@@ -50,7 +50,7 @@ def _imap(location: MailLocation, rules: MailRules, settings: Settings) -> Check
     since = (_since(settings) - timedelta(days=1)).date()
     with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:
         status = reader.examine()
-        shop = reader.search(sorted(rules.senders), since)
+        shop = reader.search(rules.search_terms, since)
     return _found(location.key, len(shop), settings, f"{status.exists} in the folder")
 
 

@@ -35,6 +35,7 @@ MAX_HTML = 256 * 1024  # markup read per HTML part, before it becomes text
 MAX_HEADER = 4096      # of a raw header's value (its encoded words included) decoded
 MAX_MULTIPARTS = 32    # parts holding parts: a shop mail has two or three, hostile mail 1000s
 MAX_PARTS = 200
+MAX_LINKS = 500
 _SPACE = re.compile(r"\s+")
 _NESTING = re.compile(rb"(?:multipart|message)/", re.IGNORECASE)  # a part holding parts
 
@@ -51,6 +52,7 @@ class MailMessage:
     subject: str
     date: datetime | None
     text: str
+    links: tuple[str, ...] = ()  # the addresses of the HTML's links (parcel mails name orders)
     unreadable: str | None = None
 
 
@@ -64,20 +66,22 @@ def parse(raw: bytes) -> MailMessage:
         # compat32 is the forgiving policy: it never raises on header access.
         msg = email.message_from_bytes(raw, policy=email.policy.compat32)
         problems: list[str] = []
-        text = body_text(msg, problems)
+        links: list[str] = []
+        text = body_text(msg, problems, links)
     except (Exception, RecursionError) as exc:  # a parser failure no one foresaw
         return _unreadable(raw, f"the parser failed ({type(exc).__name__})")
     if problems:
         return _unreadable(raw, problems[0])
-    return _headers(msg, raw, text=_SPACE.sub(" ", text).strip()[:MAX_TEXT])
+    return _headers(msg, raw, text=_SPACE.sub(" ", text).strip()[:MAX_TEXT],
+                    links=tuple(links[:MAX_LINKS]))
 
 
-def _headers(msg: Message, raw: bytes, *, text: str = "",
+def _headers(msg: Message, raw: bytes, *, text: str = "", links: tuple[str, ...] = (),
              unreadable: str | None = None) -> MailMessage:
     subject = _SPACE.sub(" ", header_text(msg.get("Subject"))).strip()
     return MailMessage(message_id=_message_id(msg, raw), senders=addresses(msg.get("From")),
                        subject=subject[:MAX_SUBJECT], date=_date(msg.get("Date")), text=text,
-                       unreadable=unreadable)
+                       links=links, unreadable=unreadable)
 
 
 def _unreadable(raw: bytes, why: str) -> MailMessage:
@@ -136,7 +140,8 @@ def _clean(text: str) -> str:
     return data.decode("utf-8", "replace")
 
 
-def body_text(msg: Message, problems: list[str] | None = None) -> str:
+def body_text(msg: Message, problems: list[str] | None = None,
+              links: list[str] | None = None) -> str:
     """The text of the text/plain and text/html parts (HTML as text); attachments left out.
 
     A text part that cannot be decoded (its charset is no text charset) is left out and its
@@ -161,7 +166,7 @@ def body_text(msg: Message, problems: list[str] | None = None) -> str:
                 problems.append(f"a text part in charset {charset!r}, which is no text charset")
             continue
         (plain if ctype == "text/plain" else html).append(text)
-    return "\n".join([*plain, *(html_to_text(h[:MAX_HTML]) for h in html)])
+    return "\n".join([*plain, *(html_to_text(h[:MAX_HTML], links) for h in html)])
 
 
 def _leaves(msg: Message) -> Iterator[Message]:
@@ -190,13 +195,16 @@ def _decode(data: bytes, charset: str | None) -> str | None:
         return None
 
 
-def html_to_text(markup: str) -> str:
+def html_to_text(markup: str, links: list[str] | None = None) -> str:
+    """The text of ``markup`` a reader sees; its links' addresses added to ``links``."""
     parser = _TextOfHtml()
     try:
         parser.feed(_without_hidden_markup(markup))
         parser.close()
     except (AssertionError, ValueError):  # HTMLParser on truly broken input
         pass
+    if links is not None:
+        links.extend(parser.links)
     return "".join(parser.chunks)
 
 
@@ -227,27 +235,47 @@ def _without_hidden_markup(markup: str) -> str:
 
 
 class _TextOfHtml(HTMLParser):
+    """The text a reader sees (not scripts, styles, comments, attributes or hidden elements),
+    and the links' addresses."""
+
     _BLOCKS = frozenset({"p", "br", "div", "tr", "td", "li", "h1", "h2", "h3", "table", "title"})
+    _VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr",
+                       "source", "track", "embed", "param"})
+    _UNSEEN = frozenset({"script", "style", "head", "template", "title"})
+    _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0"
+                         r"(?![.\d])|max-height\s*:\s*0(?![.\d])|opacity\s*:\s*0(?![.\d])")
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.chunks: list[str] = []
-        self._skip = 0
+        self.links: list[str] = []
+        self._open: list[tuple[str, bool]] = []  # open elements: tag, and unseen or not
+
+    def _unseen(self) -> bool:
+        return bool(self._open) and self._open[-1][1]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style", "head"):
-            self._skip += 1
-        elif tag in self._BLOCKS:
+        values = dict(attrs)
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"])[:2048])
+        if tag in self._BLOCKS:
             self.chunks.append("\n")
+        if tag in self._VOID or len(self._open) > 256:
+            return
+        style = str(values.get("style") or "")[:2048]
+        hidden = (tag in self._UNSEEN or "hidden" in values or bool(self._HIDING.search(style)))
+        self._open.append((tag, hidden or self._unseen()))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "head"):
-            self._skip = max(0, self._skip - 1)
-        elif tag in self._BLOCKS:
+        if tag in self._BLOCKS:
             self.chunks.append("\n")
+        for at in range(len(self._open) - 1, max(-1, len(self._open) - 32), -1):
+            if self._open[at][0] == tag:  # closes it and what was left open inside it
+                del self._open[at:]
+                return
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
+        if not self._unseen():
             self.chunks.append(data)
 
 

@@ -17,7 +17,7 @@ from assistant.mail.location import MailLocation
 from assistant.mail.maildir import MaildirReader
 from assistant.mail.message import parse
 from assistant.mail.poll import require_location
-from assistant.mail.rules import MailRules, load_rules
+from assistant.mail.rules import MailRules, rules_for
 from assistant.secrets import password_for
 from assistant.settings import Settings
 
@@ -42,7 +42,7 @@ def wait_for_verification_code(settings: Settings, since: datetime,
     if not settings.mail:
         return None
     location = require_location(settings)
-    rules = load_rules(settings.locale)
+    rules = rules_for(settings)
     offset = settings.clock.now() - datetime.now(UTC)  # assistant clock minus the real one
     window = _Window(dated_after=since - CLOCK_SKEW, arrived_after=since - offset - CLOCK_SKEW)
     deadline = time.monotonic() + timeout.total_seconds()
@@ -85,8 +85,8 @@ def _wait_imap(location: MailLocation, password: str, settings: Settings, rules:
     with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:
         while True:
             reader.examine()  # re-opening the folder shows what arrived meanwhile
-            uids = [u for u in reader.search(rules.senders, (window.earliest - timedelta(days=1))
-                                             .date()) if u not in looked]
+            since = (window.earliest - timedelta(days=1)).date()
+            uids = [u for u in reader.search(rules.search_terms, since) if u not in looked]
             fetched = list(reader.fetch(uids)) if uids else []
             looked.update(uids)
             newest = window.newest_code(
