@@ -58,7 +58,11 @@ def describe(report: PollReport) -> str:
                      f'("{mail.subject}") is applied on the next poll.')
     if not lines:
         lines.append("No new mail from the shop.")
-    ignored = sum(report.poll.ignored.values())
+    unreadable = report.poll.ignored.get("unreadable", 0)
+    ignored = sum(report.poll.ignored.values()) - unreadable
     if ignored:
         lines.append(f"Ignored {ignored} other mail(s) (not the shop's, or not about an order).")
+    if unreadable:
+        lines.append(f"{unreadable} mail(s) from the shop could not be read: the log file "
+                     "names each.")
     return "\n".join(lines)

@@ -155,3 +155,18 @@ def test_with_v_an_unreadable_mail_still_prints_no_traceback(
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(result.stdout)["unreadable"] == 1
+
+
+def test_poll_says_how_many_mails_could_not_be_read(
+    tmp_path: Path, use_mailbox: Callable[..., Settings]
+) -> None:
+    maildir = tmp_path / "Mail"
+    open_outbox(f"maildir:{maildir}")
+    corpus = malformed()
+    for name in ("multipart nested 1000 deep", "plain part in 'rot-13' #0"):
+        (maildir / "new" / name.replace(" ", "-").replace("'", "")).write_bytes(corpus[name])
+    use_mailbox(f"maildir:{maildir}")
+    result = run_cli("poll")
+    assert result.returncode == 0 and result.stderr == ""
+    assert "2 mail(s) from the shop could not be read: the log file names each." \
+        in result.stdout
