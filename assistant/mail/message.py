@@ -260,7 +260,7 @@ class _TextOfHtml(HTMLParser):
             self.links.append(str(values["href"])[:2048])
         if tag in self._BLOCKS:
             self.chunks.append("\n")
-        if tag in self._VOID or len(self._open) > 256:
+        if tag in self._VOID:
             return
         style = str(values.get("style") or "")[:2048]
         hidden = (tag in self._UNSEEN or "hidden" in values or bool(self._HIDING.search(style)))

@@ -158,6 +158,8 @@ def _not_for_cases() -> list[RealMail]:
         ("claim in an attribute", f'<img alt="{closed}" title="{closed}">'),
         ("claim in a hidden element", f"<p hidden>{closed}</p>"),
         ("claim in a script", f"<script>var a = '{closed}';</script>"),
+        ("claim hidden under 300 open elements",
+         "<div>" * 300 + f'<span style="font-size:0">{closed}</span>'),
     ]
     mails = [RealMail(name, shaped(SHOP, "Weekly picks for you",
                                    html=_page(f"<p>Deals!</p>{block}")), Ignored.UNKNOWN)
