@@ -85,6 +85,7 @@ class Settings(ScheduleSettings, BaseSettings):
     mail: str | None = None
     mail_ca_file: Path | None = None
     mail_lookback: timedelta = timedelta(days=30)
+    mail_senders: str = ""
     data_dir: Path = Field(
         default_factory=lambda: Path(platformdirs.user_data_dir("aliexpress-assistant"))
     )

@@ -17,13 +17,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.support
 
 from assistant.mail.cursor_store import SqliteMailState
 from assistant.mail.poll import Poll, read_new_mail
 from assistant.settings import Settings
 from fixture_shop.outbox import OutgoingMail, render
-from support.dovecot import Dovecot, Mailbox
+from tests.support.dovecot import Dovecot, Mailbox
 
 SHOP_MAILS = 3
 

@@ -21,7 +21,8 @@ def poll(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Read the mailbox once and apply what it finds to the cases."""
-    # The mail and store modules load only when the command runs (cron starts stay small).
+    # Loaded only when `poll` runs: every command's start-up (the idle `tick` from cron,
+    # `status`) imports this module, and the mail package brings the IMAP client with it.
     from assistant.mail.apply import poll_and_apply
     from assistant.scheduler.plan import after_mail
     from assistant.scheduler.policy import SchedulePolicy
@@ -57,7 +58,11 @@ def describe(report: PollReport) -> str:
                      f'("{mail.subject}") is applied on the next poll.')
     if not lines:
         lines.append("No new mail from the shop.")
-    ignored = sum(report.poll.ignored.values())
+    unreadable = report.poll.ignored.get("unreadable", 0)
+    ignored = sum(report.poll.ignored.values()) - unreadable
     if ignored:
         lines.append(f"Ignored {ignored} other mail(s) (not the shop's, or not about an order).")
+    if unreadable:
+        lines.append(f"{unreadable} mail(s) from the shop could not be read: the log file "
+                     "names each.")
     return "\n".join(lines)

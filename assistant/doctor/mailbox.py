@@ -10,8 +10,11 @@ from datetime import UTC, datetime, timedelta
 
 from assistant.doctor.model import Check
 from assistant.errors import AssistantError
+from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
-from assistant.mail.rules import MailRules, load_rules
+from assistant.mail.maildir import MaildirReader
+from assistant.mail.rules import MailRules, rules_for
+from assistant.secrets import password_for
 from assistant.settings import Settings
 
 NAME = "mailbox"
@@ -22,7 +25,7 @@ def mailbox(settings: Settings, *, password_ok: bool) -> Check:
         return Check.skipped(NAME, "ASSISTANT_MAIL is not set")
     try:
         location = parse_location(settings.mail)
-        rules = load_rules(settings.locale)
+        rules = rules_for(settings)
         if location.scheme == "maildir":
             return _maildir(location, rules, settings)
         if not password_ok:
@@ -43,25 +46,21 @@ def _found(where: str, shop: int, settings: Settings, besides: str) -> Check:
 
 
 def _imap(location: MailLocation, rules: MailRules, settings: Settings) -> Check:
-    from assistant.mail.imap import ImapReader
-    from assistant.secrets import password_for
-
     password = password_for(settings, "mail")
     since = (_since(settings) - timedelta(days=1)).date()
     with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:
         status = reader.examine()
-        shop = reader.search(sorted(rules.senders), since)
+        shop = reader.search(rules.search_terms, since)
     return _found(location.key, len(shop), settings, f"{status.exists} in the folder")
 
 
 def _maildir(location: MailLocation, rules: MailRules, settings: Settings) -> Check:
-    from assistant.mail.maildir import MaildirReader, read_head
-
     assert location.path is not None
-    files = list(MaildirReader(location.path).files(_since(settings)))
+    maildir = MaildirReader(location.path)
+    files = list(maildir.files(_since(settings)))
     shop = 0
     for file in files:
-        senders = read_head(file.path)
+        senders = maildir.senders(file.name)
         if senders and all(rules.is_shop_sender(s) for s in senders):
             shop += 1
     return _found(location.key, shop, settings, f"{len(files)} mail(s) in all in that time")

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from assistant.domain import Case
-from assistant.mail.classify import ShopMail
+from assistant.mail.classify import Ignored, ShopMail
 from assistant.mail.poll import Poll, read_new_mail
 from assistant.mail.state import MESSAGE_ID
 from assistant.settings import Settings
@@ -54,6 +54,7 @@ class PollReport:
             "busy": [_mail_dict(m) for m in self.busy],
             "already_applied": self.poll.already_applied,
             "ignored": dict(sorted(self.poll.ignored.items())),
+            "unreadable": self.poll.ignored.get(Ignored.UNREADABLE.value, 0),
             "imap_commands": self.poll.commands,
         }
 
@@ -84,6 +85,9 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
                after: AfterMail | None = None) -> Change | Busy | None:
     """Apply ``mail`` to its case: the Change, None when no case has this order, or "busy"."""
     assert mail.order is not None
+    # An ambiguous mail ("is closed", parcel steps, "order shipped") never moves a case by
+    # itself: it is the case's ambiguous fact, which keeps the state and has the order page
+    # looked at (the page decides).
     with store.case_lease(mail.order, owner="poll", ttl=LEASE_TTL, wait=LEASE_WAIT) as lease:
         if not lease:
             log.info("order %s is busy (%s): its mail is read again next time", mail.order,
@@ -94,7 +98,9 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
             if case is None:
                 return None
             before = str(case.state)
-            changed = case.apply_mail(mail.kind, mail.at, seller=mail.seller,
+            fact = "order_closed" if mail.ambiguous else mail.kind
+            changed = case.apply_mail(fact, mail.at, seller=mail.seller,
+                                      detail=mail.detail if fact != mail.kind else None,
                                       evidence=f"mail {mail.message_id}")
             if after is not None:
                 after(case, mail.at)
@@ -111,4 +117,4 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
 def _mail_dict(mail: ShopMail) -> dict[str, Any]:
     return {"order": mail.order, "kind": mail.kind, "at": mail.at.isoformat(),
             "subject": mail.subject, "detail": mail.detail, "seller": mail.seller,
-            "message_id": mail.message_id}
+            "message_id": mail.message_id, "ambiguous": mail.ambiguous}

@@ -25,6 +25,8 @@ class ShopMail:
     subject: str
     detail: str
     seller: str | None = None
+    ambiguous: bool = False  # asks only for a look at the order page (the page decides)
+    orders: tuple[str, ...] = ()  # every order the mail names (a parcel mail may name several)
 
 
 class Ignored(StrEnum):
@@ -33,46 +35,75 @@ class Ignored(StrEnum):
     FOREIGN = "foreign"        # not from the shop's own sender address
     UNKNOWN = "unknown"        # from the shop, but no kind matched (marketing, new wording)
     NO_ORDER = "no_order"      # a kind about an order, but no order number found
-    UNREADABLE = "unreadable"  # could not be parsed at all
+    UNREADABLE = "unreadable"  # from the shop, but its text could not be read
 
 
 def classify(msg: MailMessage, rules: MailRules, received: datetime) -> ShopMail | Ignored:
     """The kind and order of ``msg``; ``received`` stands in for a missing or broken Date."""
     # Exact match on every From address: transaction@notice.aliexpress.com.evil.test, a
     # display name that looks like the address, or a second From address do not count.
-    if not msg.senders or not all(rules.is_shop_sender(a) for a in msg.senders):
+    roles = {rules.role(a) for a in msg.senders}
+    if not roles or None in roles:
         return Ignored.FOREIGN
-    matched = _match_kind(msg, rules)
+    if msg.unreadable is not None:
+        return Ignored.UNREADABLE
+    # the sign-in address's mail is a code or nothing
+    kinds = rules.kinds if "codes" not in roles else tuple(
+        k for k in rules.kinds if not k.needs_order)
+    matched = _match_kind(msg, kinds)
     if matched is None:
         return Ignored.UNKNOWN
     rule, order = matched
-    if order is None:
-        order = _first_group(rules.order_patterns, msg.text, "order")
-    if rule.needs_order and order is None:
+    orders: tuple[str, ...] = (order,) if order else ()
+    if rule.orders_in_links:
+        orders = _link_orders(msg, rules) or orders
+    elif not orders:
+        found = _first_group(rules.order_patterns, msg.text, "order")
+        orders = (found,) if found else ()
+    if rule.needs_order and not orders:
         return Ignored.NO_ORDER
     seller = _first_group(rules.seller_patterns, msg.text, "seller")
     return ShopMail(
         message_id=msg.message_id,
         kind=rule.kind,
-        order=order if rule.needs_order else None,
+        order=orders[0] if rule.needs_order else None,
         at=msg.date or received,
         subject=msg.subject,
         detail=rule.detail,
         seller=seller.strip() if seller and rule.kind == "seller_contact" else None,
+        ambiguous=rule.ambiguous,
+        orders=orders if rule.needs_order else (),
     )
 
 
 def verification_code(msg: MailMessage, rules: MailRules) -> str | None:
-    """The one-time code in a verification mail's text, if any."""
-    return _first_group(rules.code_patterns, msg.text, "code")
+    """The one-time code in a verification mail's subject or text, if any."""
+    return (_first_group(rules.code_patterns, msg.subject, "code")
+            or _first_group(rules.code_patterns, msg.text, "code"))
 
 
-def _match_kind(msg: MailMessage, rules: MailRules) -> tuple[KindRule, str | None] | None:
+_ORDER_NUMBER = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+def _link_orders(msg: MailMessage, rules: MailRules) -> tuple[str, ...]:
+    """The orders the mail's links name (``tradeOrderId=N``, ``o_ids=N1,N2``), in order; the
+    text's addresses too (a text-only mail shows its links as text)."""
+    found: dict[str, None] = {}
+    for where in (*msg.links, msg.text):
+        for pattern in rules.link_order_patterns:
+            for match in pattern.finditer(where):
+                for number in _ORDER_NUMBER.findall(match.group("orders")):
+                    found[number] = None
+    return tuple(found)
+
+
+def _match_kind(msg: MailMessage, kinds: tuple[KindRule, ...]) -> \
+        tuple[KindRule, str | None] | None:
     """First by subject (all kinds), then by body: a reworded subject still classifies."""
     for field, text in (("subject", msg.subject), ("body", msg.text)):
         if not text:
             continue
-        for rule in rules.kinds:
+        for rule in kinds:
             for pattern in getattr(rule, field):
                 found = pattern.search(text)
                 if found:

@@ -1,4 +1,9 @@
-"""A read-only IMAP client: TLS verified, STARTTLS when offered, and every command counted.
+"""The one IMAP client (imap-tools): poll, IDLE, the doctor's check and the sign-in code.
+
+One connection policy for all of them: ``imaps://`` is TLS with the certificate verified;
+``imap://`` upgrades with STARTTLS when the server offers it, and stays plain only on a
+loopback address (else the password would cross the network in clear). Every command sent is
+counted (the cost of a poll).
 
 Read-only on purpose: folders are opened with EXAMINE and bodies fetched with BODY.PEEK, so
 the assistant never marks a mail read, moves or deletes it.
@@ -18,6 +23,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from imap_tools import BaseMailBox, MailboxLoginError
+from imap_tools.errors import ImapToolsError
+
 from assistant.errors import ConfigError, MailError, WrongPassword
 from assistant.mail.location import MailLocation
 
@@ -29,6 +37,7 @@ _FETCH_CHUNK = 100
 _UID = re.compile(rb"\bUID (\d+)")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+IDLE_MAX_S = 29 * 60  # servers may drop an IDLE older than that (RFC 2177)
 
 
 class _Counting:
@@ -47,6 +56,34 @@ class _IMAP4(_Counting, imaplib.IMAP4):
 
 class _IMAP4_SSL(_Counting, imaplib.IMAP4_SSL):
     pass
+
+
+class _Box(BaseMailBox):
+    """An imap-tools mailbox whose connection follows the policy above."""
+
+    def __init__(self, location: MailLocation, context: ssl.SSLContext, timeout: float) -> None:
+        self._location = location
+        self._context = context
+        self._timeout = timeout
+        super().__init__()
+
+    def _get_mailbox_client(self) -> imaplib.IMAP4:
+        where = self._location
+        if where.scheme == "imaps":
+            return _IMAP4_SSL(where.host, where.port, ssl_context=self._context,
+                              timeout=self._timeout)
+        client = _IMAP4(where.host, where.port, timeout=self._timeout)
+        if "STARTTLS" in client.capabilities:
+            client.starttls(self._context)
+        elif not where.is_loopback:
+            client.shutdown()
+            raise ConfigError(
+                f"The mailbox server at {where.host}:{where.port} offers no STARTTLS: the "
+                "password would cross the network in clear.",
+                hint="Use imaps:// in ASSISTANT_MAIL (plain imap:// is allowed only on "
+                     "127.0.0.1 / localhost).",
+            )
+        return client
 
 
 @dataclass(frozen=True)
@@ -72,37 +109,31 @@ class ImapReader:
         self._password = password
         self._ca_file = ca_file
         self._timeout = timeout
-        self._conn: imaplib.IMAP4 | None = None
+        self._box: _Box | None = None
 
     @property
     def commands(self) -> int:
-        return self._conn.commands if isinstance(self._conn, _Counting) else 0
+        return self._box.client.commands if self._box is not None else 0
 
     def __enter__(self) -> ImapReader:
-        self._conn = self._connect()
-        self._login(self._conn)
+        self._box = self._connect()
+        self._login(self._box)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        if self._conn is not None:
+        if self._box is not None:
             # the server may have gone away first: then there is nothing left to close
-            with contextlib.suppress(OSError, imaplib.IMAP4.error):
-                self._conn.logout()
+            with contextlib.suppress(OSError, imaplib.IMAP4.error, ImapToolsError):
+                self._box.logout()
 
     # -- connecting -----------------------------------------------------------------------------
-    def _connect(self) -> imaplib.IMAP4:
+    def _connect(self) -> _Box:
         where = f"{self.location.host}:{self.location.port}"
         context = ssl.create_default_context(
             cafile=str(self._ca_file) if self._ca_file else None)
-        conn: imaplib.IMAP4
         try:
-            if self.location.scheme == "imaps":
-                conn = _IMAP4_SSL(self.location.host, self.location.port, ssl_context=context,
-                                  timeout=self._timeout)
-            else:
-                conn = _IMAP4(self.location.host, self.location.port, timeout=self._timeout)
-                self._secure_plain(conn, context)
+            return _Box(self.location, context, self._timeout)
         except ssl.SSLCertVerificationError as exc:
             raise MailError(
                 f"The mailbox server at {where} showed a certificate that could not be "
@@ -122,28 +153,15 @@ class ImapReader:
                 f"Cannot reach the mailbox server at {where} ({exc}).",
                 hint="Check the host and port in ASSISTANT_MAIL, and that the server is up.",
             ) from None
-        return conn
 
-    def _secure_plain(self, conn: imaplib.IMAP4, context: ssl.SSLContext) -> None:
-        if "STARTTLS" in conn.capabilities:
-            conn.starttls(context)
-        elif not self.location.is_loopback:
-            conn.shutdown()
-            raise ConfigError(
-                f"The mailbox server at {self.location.host}:{self.location.port} offers no "
-                "STARTTLS: the password would cross the network in clear.",
-                hint="Use imaps:// in ASSISTANT_MAIL (plain imap:// is allowed only on "
-                     "127.0.0.1 / localhost).",
-            )
-
-    def _login(self, conn: imaplib.IMAP4) -> None:
+    def _login(self, box: _Box) -> None:
         try:
-            conn.login(self.location.user, self._password)
+            box.login(self.location.user, self._password, initial_folder=None)
         except imaplib.IMAP4.abort as exc:
             raise MailError(f"The mailbox server closed the connection at login ({exc}).",
                             hint="Check ASSISTANT_MAIL and try again later.") from None
-        except imaplib.IMAP4.error as exc:
-            text = str(exc)
+        except (MailboxLoginError, imaplib.IMAP4.error) as exc:
+            text = _answer(exc)
             if "UNAVAILABLE" in text or "LOGINDISABLED" in text:
                 raise MailError(f"The mailbox server refused the login for now ({text}).",
                                 hint="Try again later; check ASSISTANT_MAIL.") from None
@@ -152,16 +170,23 @@ class ImapReader:
                 hint="Store the right one with `assistant secrets set mail` (Gmail and "
                      "Fastmail need an app password).",
             ) from None
+        except OSError as exc:
+            raise MailError(f"The mailbox server went away at login ({exc}).",
+                            hint="Check ASSISTANT_MAIL and try again later.") from None
 
     # -- reading --------------------------------------------------------------------------------
     def examine(self) -> FolderStatus:
         """Open the folder read-only; its UIDVALIDITY and UIDNEXT."""
-        conn = self._live()
-        status, data = conn.select(_quote_folder(self.location.folder), readonly=True)
-        if status != "OK":
-            raise MailError(f"The mailbox has no folder {self.location.folder!r} ({data!r}).",
-                            hint="Check the folder at the end of ASSISTANT_MAIL (e.g. /INBOX).")
-        exists = int(data[0] or 0) if data and data[0] else 0
+        box = self._live()
+        try:
+            _status, data = box.folder.set(self.location.folder, readonly=True)
+        except ImapToolsError as exc:
+            raise MailError(f"The mailbox has no folder {self.location.folder!r} "
+                            f"({_answer(exc)}).",
+                            hint="Check the folder at the end of ASSISTANT_MAIL (e.g. /INBOX).",
+                            ) from None
+        conn = box.client
+        exists = _number(data) or 0
         uidvalidity = _number(conn.response("UIDVALIDITY")[1])
         if uidvalidity is None:
             raise MailError("The mailbox server did not report UIDVALIDITY for the folder.",
@@ -177,17 +202,20 @@ class ImapReader:
         criteria = [f"UID {after_uid + 1}:*"] if after_uid else []
         criteria += [f"SINCE {since.day:02d}-{_MONTHS[since.month - 1]}-{since.year}",
                      _from_any(sorted(senders))]
-        status, data = self._live().uid("SEARCH", *criteria)
-        if status != "OK":
-            raise MailError(f"The mailbox server refused the search ({data!r}).",
-                            hint="Check ASSISTANT_MAIL; try again later.")
-        uids = [int(u) for u in (data[0] or b"").split()] if data else []
+        try:
+            found = self._live().uids(" ".join(criteria), charset=None)
+        except ImapToolsError as exc:
+            raise MailError(f"The mailbox server refused the search ({_answer(exc)}).",
+                            hint="Check ASSISTANT_MAIL; try again later.") from None
         # "UID n:*" includes the highest UID even when it is below n (RFC 3501 §6.4.8)
-        return sorted(u for u in uids if u > after_uid)
+        return sorted(u for u in (int(x) for x in found) if u > after_uid)
 
     def fetch(self, uids: list[int], limit: int = FETCH_LIMIT) -> Iterator[Fetched]:
-        """The first ``limit`` bytes of each message, without setting \\Seen (BODY.PEEK)."""
-        conn = self._live()
+        """The first ``limit`` bytes of each message, without setting \\Seen (BODY.PEEK).
+
+        imap-tools' own fetch has no partial fetch, so its client is asked directly.
+        """
+        conn = self._live().client
         for start in range(0, len(uids), _FETCH_CHUNK):
             chunk = ",".join(str(u) for u in uids[start:start + _FETCH_CHUNK])
             status, data = conn.uid("FETCH", chunk, f"(INTERNALDATE BODY.PEEK[]<0.{limit}>)")
@@ -200,10 +228,30 @@ class ImapReader:
                     if found:
                         yield Fetched(int(found.group(1)), item[1], _internaldate(item[0]))
 
-    def _live(self) -> imaplib.IMAP4:
-        if self._conn is None:
+    # -- waiting --------------------------------------------------------------------------------
+    @property
+    def offers_idle(self) -> bool:
+        return "IDLE" in self._live().client.capabilities
+
+    def wait_for_new_mail(self, timeout: float) -> bool:
+        """IDLE in the examined folder up to ``timeout`` seconds: True when new mail came."""
+        responses = self._live().idle.wait(timeout=min(timeout, IDLE_MAX_S))
+        return any(b"EXISTS" in r for r in responses)
+
+    def _live(self) -> _Box:
+        if self._box is None:
             raise RuntimeError("use ImapReader as a context manager")
-        return self._conn
+        return self._box
+
+
+def _answer(exc: BaseException) -> str:
+    """The server's words in a failed command (imap-tools keeps them as bytes)."""
+    result = getattr(exc, "command_result", None)
+    if not isinstance(result, tuple) or len(result) < 2:
+        return str(exc)
+    lines = result[1] if isinstance(result[1], list) else [result[1]]
+    return " ".join(x.decode("utf-8", "replace") if isinstance(x, bytes) else str(x)
+                    for x in lines if x is not None) or str(result[0])
 
 
 def _number(values: list[Any] | None) -> int | None:
@@ -232,9 +280,3 @@ def _from_any(senders: list[str]) -> str:
         terms = [f"OR {terms[0]} {terms[1]}", *terms[2:]]
     return terms[0]
 
-
-def _quote_folder(folder: str) -> str:
-    from imap_tools.imap_utf7 import utf7_encode  # modified UTF-7 for non-ASCII folder names
-
-    name = utf7_encode(folder).decode("ascii")
-    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -23,9 +23,9 @@ from assistant.errors import ConfigError
 from assistant.mail.classify import Ignored, ShopMail, classify
 from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
-from assistant.mail.maildir import MaildirReader, read_head, read_message
+from assistant.mail.maildir import MaildirReader
 from assistant.mail.message import parse
-from assistant.mail.rules import MailRules, load_rules
+from assistant.mail.rules import MailRules, rules_for
 from assistant.mail.state import MESSAGE_ID, MailState
 from assistant.settings import Settings
 
@@ -60,10 +60,12 @@ def lookback_start(settings: Settings) -> datetime:
 def read_new_mail(settings: Settings, state: MailState, *, password: str | None = None,
                   rules: MailRules | None = None) -> Poll:
     """Read what is new in ASSISTANT_MAIL. Raises ConfigError, MailError or WrongPassword."""
+    # keyring loads only when an IMAP mailbox needs the password: a tick over a Maildir
+    # stays small at start-up
     from assistant.secrets import password_for
 
     location = require_location(settings)
-    rules = rules or load_rules(settings.locale)
+    rules = rules or rules_for(settings)
     if location.scheme == "maildir":
         return _read_maildir(location, state, rules, settings)
     password = password if password is not None else password_for(settings, "mail")
@@ -91,7 +93,7 @@ def _read_imap(location: MailLocation, password: str, state: MailState, rules: M
         after = cursor.last_uid if cursor is not None and known else 0
         nothing_new = known and status.uidnext is not None and status.uidnext - 1 <= after
         uids = [] if nothing_new else reader.search(
-            rules.senders, (lookback_start(settings) - timedelta(days=1)).date(), after)
+            rules.search_terms, (lookback_start(settings) - timedelta(days=1)).date(), after)
         fetched = list(reader.fetch(uids)) if uids else []
     poll = Poll(location.key, commands=reader.commands)
     # a mail with no usable Date is dated by its arrival at the server
@@ -99,7 +101,7 @@ def _read_imap(location: MailLocation, password: str, state: MailState, rules: M
     high = max([after, (status.uidnext or 1) - 1, *uids])
 
     def commit(again: set[str]) -> None:
-        keep = [uid for uid, mid in refs.items() if mid in again]
+        keep = [uid for uid, ids in refs.items() if ids & again]
         last = min(keep) - 1 if keep else high
         if cursor is None or not known or last != cursor.last_uid:
             state.set_mail_cursor(location.key, status.uidvalidity, last, now)
@@ -116,23 +118,24 @@ def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
     poll = Poll(source)
     read: list[str] = []
     candidates: list[tuple[str, bytes, datetime]] = []
-    for file in MaildirReader(location.path).files(lookback_start(settings)):
+    maildir = MaildirReader(location.path)
+    for file in maildir.files(lookback_start(settings)):
         if state.is_seen(source, file.name):
             continue
-        senders = read_head(file.path)
+        senders = maildir.senders(file.name)
         if senders is None:
             continue  # gone meanwhile
         read.append(file.name)
         if not senders or not all(rules.is_shop_sender(s) for s in senders):
             poll.ignored[Ignored.FOREIGN.value] += 1  # not worth reading past the headers
             continue
-        raw = read_message(file.path)
+        raw = maildir.read(file.name)
         if raw is not None:
             candidates.append((file.name, raw, file.received))
     refs = _classify_all(poll, candidates, state, rules)
 
     def commit(again: set[str]) -> None:
-        skip = {name for name, mid in refs.items() if mid in again}
+        skip = {name for name, ids in refs.items() if ids & again}
         for name in read:
             if name not in skip:
                 state.mark_seen(source, name, now)
@@ -144,26 +147,48 @@ def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
 Ref = TypeVar("Ref", int, str)
 
 
+def each_order(mail: ShopMail) -> list[ShopMail]:
+    """One mail per order it names. A parcel mail naming several orders is applied to each;
+    past the first, its Message-ID is made ``<id>#<order>`` so that each is applied once."""
+    if len(mail.orders) <= 1:
+        return [mail]
+    return [mail, *(replace(mail, order=order, message_id=f"{mail.message_id}#{order}",
+                            orders=(order,)) for order in mail.orders[1:])]
+
+
 def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], state: MailState,
-                  rules: MailRules) -> dict[Ref, str]:
-    """Fill ``poll`` with the new shop mails; returns each mail's place (UID or file name)."""
-    refs: dict[Ref, str] = {}
+                  rules: MailRules) -> dict[Ref, set[str]]:
+    """Fill ``poll`` with the new shop mails; returns the Message-IDs at each place (UID or
+    file name)."""
+    refs: dict[Ref, set[str]] = {}
+    taken: set[str] = set()
     found: list[tuple[datetime, ShopMail]] = []
     for ref, raw, received in items:
+        why: str | None
         try:
-            verdict = classify(parse(raw), rules, received)
-        except Exception:  # a mail no parser foresaw must not stop the poll; it is counted
-            log.warning("could not read the mail at %s in %s", ref, poll.mailbox, exc_info=True)
+            msg = parse(raw)
+            verdict = classify(msg, rules, received)
+        except Exception as exc:  # a mail no parser foresaw must not stop the poll
+            log.debug("the mail at %s in %s", ref, poll.mailbox, exc_info=True)
+            why = f"{type(exc).__name__} while classifying it"
+        else:
+            why = msg.unreadable if verdict is Ignored.UNREADABLE else None
+        if why is not None:  # one line each, in the log file only: cron mails what is on stderr
+            log.info("the mail at %s in %s is unreadable (%s): counted, not applied", ref,
+                     poll.mailbox, why)
             poll.ignored[Ignored.UNREADABLE.value] += 1
             continue
         if isinstance(verdict, Ignored):
             poll.ignored[verdict.value] += 1
         elif verdict.order is None:
             poll.ignored[SIGN_IN_CODE] += 1
-        elif verdict.message_id in refs.values() or state.is_seen(MESSAGE_ID, verdict.message_id):
-            poll.already_applied += 1
         else:
-            refs[ref] = verdict.message_id
-            found.append((verdict.at, verdict))
+            for mail in each_order(verdict):
+                if mail.message_id in taken or state.is_seen(MESSAGE_ID, mail.message_id):
+                    poll.already_applied += 1
+                    continue
+                taken.add(mail.message_id)
+                refs.setdefault(ref, set()).add(mail.message_id)
+                found.append((mail.at, mail))
     poll.mails = [mail for _, mail in sorted(found, key=lambda pair: pair[0])]
     return refs

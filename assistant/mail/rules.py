@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from assistant.errors import ConfigError
 from assistant.locales import read_locale_file
+from assistant.settings import Settings
+
+Role = Literal["orders", "codes"]  # what a sender's mail may be about
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,11 @@ class KindRule:
     subject: tuple[re.Pattern[str], ...]
     body: tuple[re.Pattern[str], ...]
     needs_order: bool = True
+    # says nothing sure about the case ("is closed", parcel steps): it only asks for a look at
+    # the order page, which decides
+    ambiguous: bool = False
+    # the orders are named only in the mail's links (parcel mails), maybe several
+    orders_in_links: bool = False
 
 
 @dataclass(frozen=True)
@@ -27,14 +35,36 @@ class MailRules:
     """Everything the classifier knows about one locale's shop mail."""
 
     locale: str
-    senders: frozenset[str]
+    senders: frozenset[str]        # exact addresses of the order and parcel mails
     kinds: tuple[KindRule, ...]
     order_patterns: tuple[re.Pattern[str], ...]
     code_patterns: tuple[re.Pattern[str], ...]
     seller_patterns: tuple[re.Pattern[str], ...]
+    code_senders: frozenset[str] = frozenset()  # their mail counts only as a sign-in code
+    relay_senders: tuple[re.Pattern[str], ...] = ()  # a relay's rewriting of the senders
+    relay_search: tuple[str, ...] = ()  # what the relay's addresses contain (IMAP FROM)
+    link_order_patterns: tuple[re.Pattern[str], ...] = ()
+
+    def role(self, address: str) -> Role | None:
+        """What mail from ``address`` may be about; None for an address not the shop's."""
+        address = address.strip().lower()
+        if address in self.senders or any(p.fullmatch(address) for p in self.relay_senders):
+            return "orders"
+        if address in self.code_senders:
+            return "codes"
+        return None
 
     def is_shop_sender(self, address: str) -> bool:
-        return address.strip().lower() in self.senders
+        return self.role(address) is not None
+
+    @property
+    def search_terms(self) -> list[str]:
+        """What the server's FROM search looks for (a substring match; classify is exact)."""
+        return sorted(self.senders | self.code_senders | set(self.relay_search))
+
+    def adding(self, senders: frozenset[str]) -> MailRules:
+        """These rules with more addresses of order mail (a forwarding rule's, say)."""
+        return replace(self, senders=self.senders | senders) if senders else self
 
     def rule(self, kind: str) -> KindRule:
         for rule in self.kinds:
@@ -43,10 +73,20 @@ class MailRules:
         raise KeyError(f"no mail kind {kind!r} in locale {self.locale!r}")
 
 
+# "." followed by *, + or {n,}: a gap with no end, which makes a search over a long text
+# quadratic (each start scans to the end). Write ".{0,N}" instead.
+_UNBOUNDED = re.compile(r"(?<!\\)\.(?:[*+]|\{\d*,\})")
+_CLASS = re.compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]")  # a [...] set, where "." is a dot
+
+
 def _patterns(where: str, values: Any) -> tuple[re.Pattern[str], ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise ConfigError(f"{where} must be a list of non-empty regular expressions, "
                           f"got: {values!r}")
+    for value in values:
+        if _UNBOUNDED.search(_CLASS.sub("", value)):
+            raise ConfigError(f"{where}: {value!r} has an unbounded gap (.* or .+), which makes "
+                              "long mails slow to match; write .{0,N} instead")
     try:
         return tuple(re.compile(v, re.IGNORECASE) for v in values)
     except re.error as exc:
@@ -67,12 +107,19 @@ def parse_rules(locale: str, data: dict[str, Any]) -> MailRules:
             subject=_patterns(f"{where}: kinds.{kind}.subject", table.get("subject")),
             body=_patterns(f"{where}: kinds.{kind}.body", table.get("body")),
             needs_order=bool(table.get("needs_order", True)),
+            ambiguous=bool(table.get("ambiguous", False)),
+            orders_in_links=bool(table.get("orders_in_links", False)),
         ))
     if not kinds:
         raise ConfigError(f"{where}: no [kinds.*] tables")
     return MailRules(
         locale=locale,
         senders=frozenset(str(s).strip().lower() for s in senders),
+        code_senders=frozenset(str(s).strip().lower() for s in data.get("code_senders", [])),
+        relay_senders=_patterns(f"{where}: relay_senders", data.get("relay_senders", [])),
+        relay_search=tuple(str(s).lower() for s in data.get("relay_search", [])),
+        link_order_patterns=_patterns(f"{where}: link_order_patterns",
+                                      data.get("link_order_patterns", [])),
         kinds=tuple(kinds),
         order_patterns=_patterns(f"{where}: order_patterns", data.get("order_patterns")),
         code_patterns=_patterns(f"{where}: code_patterns", data.get("code_patterns")),
@@ -85,3 +132,20 @@ def load_rules(locale: str = "en") -> MailRules:
     """The mail rules of ``locale``; a ConfigError names the locales that have them."""
     data = read_locale_file(locale, "mail.toml", "mail patterns")
     return parse_rules(locale, data)
+
+
+_ADDRESS = re.compile(r"[^@\s,;<>\"]{1,64}@[a-z0-9.-]{1,253}\.[a-z]{2,63}")
+
+
+def rules_for(settings: Settings) -> MailRules:
+    """The rules of ASSISTANT_LOCALE, with the senders ASSISTANT_MAIL_SENDERS adds."""
+    extra = set()
+    for address in re.split(r"[,\s]+", settings.mail_senders.strip().lower()):
+        if not address:
+            continue
+        if not _ADDRESS.fullmatch(address):
+            raise ConfigError(f"ASSISTANT_MAIL_SENDERS: {address!r} is not an email address.",
+                              hint="List the addresses that forward the shop's mail, "
+                                   "separated by commas.")
+        extra.add(address)
+    return load_rules(settings.locale).adding(frozenset(extra))

@@ -14,10 +14,11 @@ from datetime import UTC, datetime, timedelta
 from assistant.mail.classify import ShopMail, classify, verification_code
 from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation
-from assistant.mail.maildir import MaildirReader, read_head, read_message
+from assistant.mail.maildir import MaildirReader
 from assistant.mail.message import parse
 from assistant.mail.poll import require_location
-from assistant.mail.rules import MailRules, load_rules
+from assistant.mail.rules import MailRules, rules_for
+from assistant.secrets import password_for
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,14 +42,12 @@ def wait_for_verification_code(settings: Settings, since: datetime,
     if not settings.mail:
         return None
     location = require_location(settings)
-    rules = load_rules(settings.locale)
+    rules = rules_for(settings)
     offset = settings.clock.now() - datetime.now(UTC)  # assistant clock minus the real one
     window = _Window(dated_after=since - CLOCK_SKEW, arrived_after=since - offset - CLOCK_SKEW)
     deadline = time.monotonic() + timeout.total_seconds()
     if location.scheme == "maildir":
         return _wait_maildir(location, rules, window, deadline)
-    from assistant.secrets import password_for
-
     return _wait_imap(location, password_for(settings, "mail"), settings, rules, window,
                       deadline)
 
@@ -86,8 +85,8 @@ def _wait_imap(location: MailLocation, password: str, settings: Settings, rules:
     with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:
         while True:
             reader.examine()  # re-opening the folder shows what arrived meanwhile
-            uids = [u for u in reader.search(rules.senders, (window.earliest - timedelta(days=1))
-                                             .date()) if u not in looked]
+            since = (window.earliest - timedelta(days=1)).date()
+            uids = [u for u in reader.search(rules.search_terms, since) if u not in looked]
             fetched = list(reader.fetch(uids)) if uids else []
             looked.update(uids)
             newest = window.newest_code(
@@ -110,9 +109,9 @@ def _wait_maildir(location: MailLocation, rules: MailRules, window: _Window,
             if file.name in looked:
                 continue
             looked.add(file.name)
-            senders = read_head(file.path)
+            senders = reader.senders(file.name)
             if senders and all(rules.is_shop_sender(s) for s in senders):
-                raw = read_message(file.path)
+                raw = reader.read(file.name)
                 if raw is not None:
                     found.append((raw, file.received))
         newest = window.newest_code(found, rules)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import logging
 import signal
-import ssl
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
+from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
 from assistant.scheduler.report import TickReport
 from assistant.secrets import password_for
@@ -121,16 +121,15 @@ class MailWaker:
             seen = now
 
     def _idle(self, location: MailLocation) -> None:
-        with _mailbox(location, self.settings) as box:
-            box.login(location.user, password_for(self.settings, "mail"),
-                      initial_folder=location.folder)
-            if "IDLE" not in box.client.capabilities:
+        with ImapReader(location, password_for(self.settings, "mail"),
+                        ca_file=self.settings.mail_ca_file) as reader:
+            reader.examine()
+            if not reader.offers_idle:
                 log.info("The mail server offers no IDLE: the watch wakes on its interval")
                 self.stop.wait()
                 return
             while not self.stop.is_set():
-                responses = box.idle.wait(timeout=IDLE_SLICE_S)
-                if any(b"EXISTS" in r for r in responses):
+                if reader.wait_for_new_mail(IDLE_SLICE_S):
                     log.info("New mail in %s", location.key)
                     self.wake()
 
@@ -140,19 +139,3 @@ def _names(folder: Any) -> set[str]:
         return {p.name for p in folder.iterdir()}
     except OSError:
         return set()
-
-
-def _mailbox(location: MailLocation, settings: Settings) -> Any:
-    """An imap-tools mailbox: TLS, STARTTLS, or (on loopback only) plain, like the poller."""
-    from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
-
-    ca = settings.mail_ca_file
-    context = ssl.create_default_context(cafile=str(ca) if ca else None)
-    if location.scheme == "imaps":
-        return MailBox(location.host, location.port, ssl_context=context)
-    if location.is_loopback:
-        plain = MailBoxUnencrypted(location.host, location.port)
-        if "STARTTLS" not in plain.client.capabilities:
-            return plain
-        plain.client.shutdown()
-    return MailBoxStartTls(location.host, location.port, ssl_context=context)
