@@ -103,6 +103,7 @@ class Settings(ScheduleSettings, BaseSettings):
     watch_every: timedelta = timedelta(minutes=15)
     tick_wait: timedelta = timedelta(seconds=5)
     lease_ttl: timedelta = timedelta(minutes=10)
+    lease_wait: timedelta = timedelta(seconds=30)  # a `cancel` waits this long for a held case
     # Notifications: an apprise configuration file (0600), and when non-urgent ones wait.
     notify_config: Path | None = None
     quiet_hours: str | None = None
@@ -161,7 +162,7 @@ class Settings(ScheduleSettings, BaseSettings):
             raise ValueError(f"needs a UTC offset such as +00:00, got: {value.isoformat()}")
         return value
 
-    @field_validator("mail_lookback", "page_timeout")
+    @field_validator("mail_lookback", "page_timeout", "lease_wait")
     @classmethod
     def _positive(cls, value: timedelta) -> timedelta:
         if value < timedelta(0):

@@ -113,7 +113,8 @@ def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str
             f"{i.id}  {i.title}" for i in chosen) + f"\nReason: {why}")
         return person.confirm("Submit this cancellation request to the shop?")
 
-    request = CancelRequest(order, items, reason, settings.default_reason, dry_run)
+    request = CancelRequest(order, items, reason, settings.default_reason, dry_run,
+                            confirmed=yes)
     done = cancel(settings, request, surface=surface, person=person, gate=gate,
                   keep_trace=keep_trace)
     for line in done.lines():

@@ -10,10 +10,12 @@ from assistant.domain.model import (
     State,
 )
 from assistant.domain.rules import MAIL_KINDS, RULES, Rule
+from assistant.domain.vocabulary import WHOLE_ORDER
 
 __all__ = [
     "MAIL_KINDS",
     "RULES",
+    "WHOLE_ORDER",
     "Case",
     "CaseError",
     "Event",

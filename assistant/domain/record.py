@@ -34,7 +34,7 @@ from assistant.domain.model import (
     utc,
 )
 from assistant.domain.rules import RULES
-from assistant.domain.vocabulary import Fact, SurfaceName
+from assistant.domain.vocabulary import WHOLE_ORDER, Fact, SurfaceName
 
 SURFACES = tuple(SurfaceName)
 # The only states in which a request may wait for its submit (a dropped case keeps what it
@@ -80,6 +80,21 @@ class CaseRecord:
     def new_items(self, asked: Iterable[str]) -> tuple[str, ...]:
         """The asked items this case has never asked for, in the asked order."""
         return tuple(i for i in unique(asked) if i not in self.items)
+
+    def name_whole_order(self, items: Iterable[str]) -> bool:
+        """A pending request kept for the whole order (``WHOLE_ORDER``) names the items the
+        order page shows that were never requested; with none left it is dropped."""
+        for n, request in enumerate(self.requests):
+            if request.status is RequestStatus.PENDING and request.items == (WHOLE_ORDER,):
+                self.items.remove(WHOLE_ORDER)
+                named = self.new_items(items)
+                if named:
+                    self.requests[n] = replace(request, items=named)
+                    self.items.extend(named)
+                else:
+                    del self.requests[n]
+                return True
+        return False
 
     def pending_items(self) -> tuple[str, ...]:
         """Items recorded for a submit the shop has not confirmed yet (retry or resume these)."""

@@ -110,3 +110,7 @@ def order_number(text: str) -> str:
         raise BadInput(f"{number!r} is not an order number.",
                        hint="Give the number as \"Your Orders\" shows it (16 digits).")
     return number
+
+# The item list of a request kept before its items were known (`cancel --yes` for a whole order
+# while the shop did not answer): every item the order page shows, named when it is reached.
+WHOLE_ORDER = "*"

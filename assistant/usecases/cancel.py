@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from assistant.domain import Case, RequestStatus
+from assistant.domain import WHOLE_ORDER, Case, RequestStatus
 from assistant.errors import NotConfirmed, PageChanged
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.settings import Settings
@@ -50,6 +50,7 @@ class CancelRequest:
     reason: str | None = None
     default_reason: str | None = None  # ASSISTANT_DEFAULT_REASON
     dry_run: bool = False
+    confirmed: bool = False  # --yes: approved in advance, so kept when the shop is unreachable
 
 
 def cancel(settings: Settings, request: CancelRequest, *, surface: str, person: Person,
@@ -57,7 +58,8 @@ def cancel(settings: Settings, request: CancelRequest, *, surface: str, person: 
     """One `assistant cancel`: under the case's lease, the case store first (no browser when
     it shows every named item requested), then the journey on ``surface``."""
     with CaseStore.open(settings.db_path) as store, \
-            case_lease(store, request.order, owner="cancel", settings=settings):
+            case_lease(store, request.order, owner="cancel", settings=settings,
+                       wait=settings.lease_wait):
         journey = CancelJourney(request, store=store, now=settings.clock.now,
                                 policy=retry_policy(settings), gate=gate,
                                 schedule=SchedulePolicy.from_settings(settings))
@@ -112,9 +114,20 @@ class CancelJourney:
                                 what=f"cancel order {self.request.order}",
                                 sign_in=surface.sign_in)
         except Exception as exc:
-            self.book.record_failure(exc, plan=self._plan, asked=self.request.items,
-                                     surface=surface.name, evidence=evidence)
+            self.book.record_failure(exc, plan=self._plan or self._intent(),
+                                     asked=self.request.items, surface=surface.name,
+                                     evidence=evidence)
             raise
+
+    def _intent(self) -> tuple[tuple[str, ...], str] | None:
+        """What to keep when the form was never reached: the request as asked, only when it
+        was approved in advance (--yes) and names its reason. The tick checks order, items
+        and reason on the page before it submits."""
+        request = self.request
+        reason = request.reason or request.default_reason
+        if not request.confirmed or request.dry_run or reason is None:
+            return None
+        return request.items or (WHOLE_ORDER,), reason
 
     def _attempt(self, surface: Surface) -> CancelOutcome:
         order, asked = self.request.order, self.request.items

@@ -58,7 +58,7 @@ class CaseBook:
         are about to be submitted again (the click of a run that died never arrived).
         """
         case = self._case()
-        changed = False
+        changed = case.name_whole_order(items)
         unknown = case.new_items(items)
         if unknown:  # requested by an earlier run that died, or by hand on the website
             try:
@@ -78,6 +78,7 @@ class CaseBook:
         """Before the final click: the request, pending. Items pending already are kept."""
         case = self._case()
         case.describe(seller=seller)
+        case.name_whole_order(items)
         new = case.new_items(items)
         if new:
             case.record_request(new, reason=reason, surface=surface, at=self.now())
@@ -134,8 +135,11 @@ class CaseBook:
         case = self._case()
         at = self.now()
         if not case.pending_items():
-            if plan is None:
-                return  # we never saw the form: nothing known to retry
+            if plan is None:  # never reached the form, and not approved in advance
+                exc.hint = ((exc.hint + " ") if exc.hint else "") + (
+                    "Nothing was recorded: run the command again when the shop answers "
+                    "(with --yes and a reason the request is kept for `assistant tick`).")
+                return
             new = case.new_items(plan[0])
             if not new:
                 return

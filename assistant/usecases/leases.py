@@ -25,14 +25,18 @@ log = logging.getLogger(__name__)
 
 
 @contextmanager
-def case_lease(store: CaseStore, order: str, *, owner: str,
-               settings: Settings) -> Iterator[Lease]:
-    """The case's lease for a command a person ran, renewed while the command works;
-    Busy (exit 1) when another run has it."""
-    with store.case_lease(order, owner=owner, ttl=settings.lease_ttl) as lease:
+def case_lease(store: CaseStore, order: str, *, owner: str, settings: Settings,
+               wait: timedelta = timedelta(0)) -> Iterator[Lease]:
+    """The case's lease for a command a person ran, renewed while the command works. When
+    another run has it, waits up to ``wait`` for it to end, then Busy (exit 1)."""
+    with store.case_lease(order, owner=owner, ttl=settings.lease_ttl, wait=wait) as lease:
         if not lease:
-            raise Busy(f"Order {order} is being worked on by another run ({lease.holder}).",
-                       hint="Wait for it to finish; `assistant status` shows the case.")
+            waited = f" (waited {wait.total_seconds():g} s)" if wait else ""
+            raise Busy(f"Order {order} is being worked on by another run ({lease.holder})"
+                       f"{waited}.",
+                       hint="Wait for it to finish, then run the command again; "
+                       "`assistant status` shows the case. ASSISTANT_LEASE_WAIT sets how "
+                       "long `cancel` waits.")
         with LeaseKeeper(settings.db_path, settings.lease_ttl) as keeper, \
                 keeper.keeping(lease):
             yield lease

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from assistant.domain import Case
+from assistant.domain import WHOLE_ORDER, Case
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.store import CaseStore
 from assistant.usecases.cancel import CancelJourney, CancelRequest
@@ -21,7 +21,8 @@ def resubmit(surface: Surface, store: CaseStore, case: Case, *, now: Callable[[]
     pending = case.pending_items()
     reason = next((r.reason for r in reversed(case.requests) if set(r.items) & set(pending)),
                   None)
-    journey = CancelJourney(CancelRequest(case.order, pending, reason), store=store, now=now,
+    asked = () if pending == (WHOLE_ORDER,) else pending  # kept before the items were known
+    journey = CancelJourney(CancelRequest(case.order, asked, reason), store=store, now=now,
                             policy=tries, gate=lambda *_: True, schedule=policy)
     outcome = journey.run(surface, evidence=evidence)
     if outcome.items:

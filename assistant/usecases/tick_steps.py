@@ -92,6 +92,8 @@ class BrowserSteps:
         message = _message(exc)
         if isinstance(exc, PageChanged):
             self.report.layout_changed.append((order, message, _first(kept)))
+        if step.action is Action.SUBMIT and isinstance(exc, BadInput):
+            return self._submit_refused(order, exc, kept, now) + _where(kept)
         if step.action is Action.SUBMIT:
             return self._submit_failed(before, message, kept, now) + _where(kept)
         case = self.store.get(order)
@@ -111,6 +113,20 @@ class BrowserSteps:
             self.report.problems.append(
                 f"Order {order}: {step.action} failed: {message}{_where(kept)}")
         return f"{step.action} failed ({message}); tried again after {wait}{_where(kept)}"
+
+    def _submit_refused(self, order: str, exc: BadInput, kept: list[Path],
+                        now: datetime) -> str:
+        """The page does not offer what the kept request names (an item not in the order, a
+        reason not in the drop-down): nothing was submitted, and a person decides."""
+        case = self.store.get(order)
+        assert case is not None
+        case.fail(now, reason=f"Nothing was submitted: {exc.message}", evidence=_first(kept),
+                  todo=f"{exc.hint or 'Check the order on the shop.'} Then run "
+                  f"`assistant cancel {order}` again.")
+        self.store.save(case)
+        self.report.problems.append(f"Order {order}: the kept request was not submitted: "
+                                    f"{exc.message}")
+        return f"submit refused: {exc.message}"
 
     def _submit_failed(self, before: Case, message: str, kept: list[Path],
                        now: datetime) -> str:
