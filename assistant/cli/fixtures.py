@@ -30,8 +30,7 @@ def serve(
     )] = None,
 ) -> None:
     """Serve the fixture shop until stopped (Ctrl-C or SIGTERM)."""
-    from fixture_shop.scenario import ScenarioError
-    from fixture_shop.server import build_server
+    from fixture_shop.server import ScenarioError, build_server  # Flask: not at start-up
 
     try:
         server = build_server(scenario=scenario, mail=mail, port=port)
