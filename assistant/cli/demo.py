@@ -8,9 +8,6 @@ from typing import Annotated
 
 import typer
 
-from assistant.browser import has_display
-from assistant.errors import BadInput
-
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
@@ -30,9 +27,6 @@ def demo(
     Weeks of the shop's time pass in about a minute: its clock and the assistant's jump ahead
     together between two `assistant tick` runs.
     """
-    if headed and not has_display():
-        raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
-                       hint="Run it on a desktop, or under xvfb-run; or without --headed.")
     from assistant.demo.story import run_demo  # loads Flask and the fixture shop: not at start-up
 
     run_demo(headed=headed, browser_path=_chosen_browser(), root=folder)

@@ -17,10 +17,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from assistant.browser import has_display
 from assistant.demo.picks import DemoFailed, Pick, pick_orders
 from assistant.demo.sandbox import Ran, Sandbox
 from assistant.demo.view import DemoView
 from assistant.domain import Case
+from assistant.errors import BadInput
 
 MAX_TICKS = 30
 MARGIN = timedelta(minutes=1)  # a tick runs just after the moment it waits for
@@ -29,7 +31,10 @@ MARGIN = timedelta(minutes=1)  # a tick runs just after the moment it waits for
 def run_demo(view: DemoView | None = None, *, headed: bool = False,
              browser_path: Path | None = None, root: Path | None = None) -> Sandbox:
     """Run the whole demo (shown on the terminal unless ``view`` says otherwise); returns its
-    sandbox (folder kept). Raises DemoFailed."""
+    sandbox (folder kept). Raises DemoFailed; BadInput for --headed without a display."""
+    if headed and not has_display():
+        raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
+                       hint="Run it on a desktop, or under xvfb-run; or without --headed.")
     view = view or DemoView()
     with Sandbox(headed=headed, browser_path=browser_path, root=root) as box:
         state = box.state()
