@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from assistant.errors import BadInput
-
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
@@ -29,14 +27,9 @@ def demo(
     Weeks of the shop's time pass in about a minute: its clock and the assistant's jump ahead
     together between two `assistant tick` runs.
     """
-    from assistant.browser import has_display
-    from assistant.demo.story import run_demo
-    from assistant.demo.view import DemoView
+    from assistant.demo.story import run_demo  # loads Flask and the fixture shop: not at start-up
 
-    if headed and not has_display():
-        raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
-                       hint="Run it on a desktop, or under xvfb-run; or without --headed.")
-    run_demo(DemoView(), headed=headed, browser_path=_chosen_browser(), root=folder)
+    run_demo(headed=headed, browser_path=_chosen_browser(), root=folder)
 
 
 def _chosen_browser() -> Path | None:

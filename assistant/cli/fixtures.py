@@ -24,17 +24,21 @@ def serve(
     scenario: Annotated[str, typer.Option(help="default, verification-code or captcha.")] =
     "default",
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1; 0 picks a free one.")] = 0,
+    skin: Annotated[str, typer.Option(
+        help="seed (the seed's screens) or aliexpress (the real shop's: \"My Orders\", "
+             "whole-order cancellation, the seller's 48 hours).")] = "seed",
     mail: Annotated[str | None, typer.Option(
         help="Where the shop's mail goes: maildir:/path, imap://user:pw@host:port/INBOX, "
              "imaps://…  (default: a new temporary Maildir, printed on the second line)."
     )] = None,
 ) -> None:
     """Serve the fixture shop until stopped (Ctrl-C or SIGTERM)."""
-    from fixture_shop.scenario import ScenarioError
-    from fixture_shop.server import build_server
+    from fixture_shop.server import ScenarioError, SkinError, build_server  # Flask: not at start-up
 
     try:
-        server = build_server(scenario=scenario, mail=mail, port=port)
+        server = build_server(scenario=scenario, mail=mail, port=port, skin=skin)
+    except SkinError as exc:
+        raise BadInput(f"--skin: {exc}") from exc
     except ScenarioError as exc:
         raise BadInput(str(exc)) from exc
     except ValueError as exc:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from assistant.demo import keyring_file
 from assistant.domain import Case
@@ -29,9 +29,7 @@ from assistant.errors import BadInput
 from assistant.files import private_dir, write_private
 from assistant.settings import Settings
 from assistant.store import CaseStore
-
-if TYPE_CHECKING:
-    from fixture_shop.server import FixtureServer
+from fixture_shop.server import FixtureServer, build_server
 
 COMMAND_TIMEOUT = 300  # seconds; a headed browser on a slow machine still fits
 KEYRING_BACKEND = "assistant.demo.keyring_file.DemoKeyring"
@@ -71,8 +69,6 @@ class Sandbox:
 
     # --- the shop ------------------------------------------------------------------------
     def __enter__(self) -> Sandbox:
-        from fixture_shop.server import build_server
-
         keyring_file.create(self.data_dir)
         # the shop's request log would drown the story (werkzeug logs each request at INFO)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

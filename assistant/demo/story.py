@@ -13,57 +13,29 @@ Every step is the real command; the demo only moves the clock and tells what hap
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from assistant.browser import has_display
+from assistant.demo.picks import DemoFailed, Pick, pick_orders
 from assistant.demo.sandbox import Ran, Sandbox
 from assistant.demo.view import DemoView
-from assistant.domain import Case, State
-from assistant.errors import AssistantError
+from assistant.domain import Case
+from assistant.errors import BadInput
 
 MAX_TICKS = 30
 MARGIN = timedelta(minutes=1)  # a tick runs just after the moment it waits for
 
 
-@dataclass(frozen=True)
-class Pick:
-    """One order the demo cancels, and the state its case must end in."""
-
-    order: str
-    story: str
-    ends_in: State
-
-
-# What the shop does with a request (cancel_outcome) → the demo's story for it.
-STORIES = (
-    ("approve", "approves the cancellation", State.CANCELLED),
-    ("decline_shipped", "declines: it ships; then a return, a refund", State.REFUNDED),
-    ("seller_decides", "leaves it to a third-party seller", State.SELLER_CONTACT),
-)
-
-
-class DemoFailed(AssistantError):
-    """A step of the demo did not do what it should (exit 1)."""
-
-
-def pick_orders(state: dict[str, Any]) -> list[Pick]:
-    """The first single-item order of each kind the demo shows, from the shop's state."""
-    picks = []
-    for outcome, story, ends_in in STORIES:
-        found = [o for o in state["orders"] if o["cancel_outcome"] == outcome
-                 and o["status"] == "awaiting_shipment" and len(o["items"]) == 1]
-        if not found:
-            raise DemoFailed(f"The fixture shop has no order whose request is {outcome!r}.",
-                             hint="The demo needs the `default` scenario as shipped.")
-        picks.append(Pick(found[0]["id"], story, ends_in))
-    return picks
-
-
-def run_demo(view: DemoView, *, headed: bool = False, browser_path: Path | None = None,
-             root: Path | None = None) -> Sandbox:
-    """Run the whole demo; returns its sandbox (folder kept). Raises DemoFailed."""
+def run_demo(view: DemoView | None = None, *, headed: bool = False,
+             browser_path: Path | None = None, root: Path | None = None) -> Sandbox:
+    """Run the whole demo (shown on the terminal unless ``view`` says otherwise); returns its
+    sandbox (folder kept). Raises DemoFailed; BadInput for --headed without a display."""
+    if headed and not has_display():
+        raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
+                       hint="Run it on a desktop, or under xvfb-run; or without --headed.")
+    view = view or DemoView()
     with Sandbox(headed=headed, browser_path=browser_path, root=root) as box:
         state = box.state()
         picks = pick_orders(state)

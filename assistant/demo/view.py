@@ -7,15 +7,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from assistant.demo.sandbox import Ran, Sandbox
-    from assistant.demo.story import Pick
+from assistant.demo.picks import Pick
+from assistant.demo.sandbox import Ran, Sandbox
 
 
 class DemoView:
