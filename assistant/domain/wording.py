@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from assistant.domain.vocabulary import Fact
+from assistant.domain.vocabulary import WHOLE_ORDER, Fact
 
 
 def items(ids: Sequence[str]) -> str:
-    """'item 1', 'items 1, 2', or 'all items' when none were named."""
-    if not ids:
+    """'item 1', 'items 1, 2', or 'all items' when none were named (or the whole order was
+    asked for before its items were known)."""
+    if not ids or tuple(ids) == (WHOLE_ORDER,):
         return "all items"
     return ("item " if len(ids) == 1 else "items ") + ", ".join(ids)
 
