@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 from typing import Any
 
 import pytest
@@ -106,3 +107,28 @@ def test_a_shop_that_keeps_failing_leaves_the_case_requested_for_later(
     assert [r["items"] for r in assistant.requests()] == [["1"]]
     case = assistant.case(ORDER)
     assert case is not None and case.state is State.SUBMITTED
+
+
+@pytest.mark.parametrize("after_ms", [0, 40, 120, 300, 800])
+def test_a_kill_at_any_moment_around_the_final_click_never_submits_twice(
+        assistant: Assistant, after_ms: int) -> None:
+    # GIVEN a run killed (SIGKILL) ``after_ms`` after it recorded its request, pre-click
+    assert assistant("login").returncode == 0
+    run = assistant.popen("cancel", ORDER, "--item", "3", "--reason", REASON, "--yes")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and run.poll() is None:
+        case = assistant.case(ORDER)
+        if case is not None and case.items:
+            break
+        time.sleep(0.01)
+    time.sleep(after_ms / 1000)
+    run.kill()
+    run.wait(timeout=60)
+    assert len(assistant.requests()) <= 1
+    # WHEN the command runs again
+    again = assistant("cancel", ORDER, "--item", "3", "--reason", REASON, "--yes")
+    # THEN the shop holds exactly one request for item 3, and the case says submitted
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert [r["items"] for r in assistant.requests()] == [["3"]]
+    case = assistant.case(ORDER)
+    assert case is not None and case.state is State.SUBMITTED and case.items == ["3"]
