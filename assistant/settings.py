@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Literal
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -14,6 +13,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.clock import Clock
+from assistant.domain.vocabulary import SurfaceName
 from assistant.errors import ConfigError
 
 SITE_KEYRING_SERVICE = "aliexpress-assistant"
@@ -92,7 +92,7 @@ class Settings(ScheduleSettings, BaseSettings):
     browser_path: Path | None = None
     headless: bool = True
     locale: str = "en"
-    surface: Literal["web", "mobile"] = "web"
+    surface: SurfaceName = SurfaceName.WEB
     default_reason: str | None = None
     return_reason: str | None = None
     now: datetime | None = None
