@@ -162,12 +162,6 @@ class Settings(ScheduleSettings, BaseSettings):
             raise ValueError(f"needs a UTC offset such as +00:00, got: {value.isoformat()}")
         return value
 
-    @field_validator("mail_lookback", "page_timeout", "lease_wait")
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value < timedelta(0):
-            raise ValueError(f"must not be negative, got: {value}")
-        return value
 
     @field_validator("watch_every", "lease_ttl")
     @classmethod
@@ -176,7 +170,7 @@ class Settings(ScheduleSettings, BaseSettings):
             raise ValueError(f"must be positive, got: {value}")
         return value
 
-    @field_validator("tick_wait")
+    @field_validator("mail_lookback", "page_timeout", "lease_wait", "tick_wait")
     @classmethod
     def _not_negative(cls, value: timedelta) -> timedelta:
         if value < timedelta(0):

@@ -21,7 +21,6 @@ from typing import TypeVar
 
 from assistant.errors import ConfigError
 from assistant.mail.classify import Ignored, ShopMail, classify
-from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
 from assistant.mail.maildir import MaildirReader
 from assistant.mail.message import parse
@@ -82,6 +81,9 @@ def require_location(settings: Settings) -> MailLocation:
 
 def _read_imap(location: MailLocation, password: str, state: MailState, rules: MailRules,
                settings: Settings) -> Poll:
+    # imap_tools loads only for an IMAP mailbox: `status` and a tick over a Maildir start small
+    from assistant.mail.imap import ImapReader
+
     now = settings.clock.now()
     cursor = state.mail_cursor(location.key)
     with ImapReader(location, password, ca_file=settings.mail_ca_file) as reader:

@@ -8,21 +8,17 @@ up to the busy timeout for it. Nothing secret is stored: no passwords, codes or 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
-from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 from assistant.domain import Case, CaseError, State
 from assistant.errors import AssistantError, DamagedDatabase
 from assistant.store import codec, leases, mailstate
-from assistant.store.connection import BUSY_TIMEOUT, connect, read, translated, write
+from assistant.store.connection import read, write
+from assistant.store.database import Database
 from assistant.store.leases import Lease
 from assistant.store.mailstate import MailCursor, Seen
-from assistant.store.schema import migrate
 
 log = logging.getLogger(__name__)
 
@@ -31,34 +27,8 @@ class StaleCase(AssistantError):
     """Another run saved the case after this one read it; nothing of this run was saved."""
 
 
-class CaseStore:
+class CaseStore(Database):
     """The assistant's state. Open it with ``CaseStore.open(settings.db_path)``."""
-
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self._conn = conn
-        self.path = path
-
-    @classmethod
-    def open(cls, path: Path, *, busy_timeout: timedelta = BUSY_TIMEOUT) -> Self:
-        """Open the database, creating it (0600, folder 0700) and migrating it as needed."""
-        conn = connect(path, busy_timeout=busy_timeout)
-        try:
-            with translated(path):
-                migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn, path)
-
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.close()
 
     # -- cases ------------------------------------------------------------------------------
     def get(self, order: str) -> Case | None:

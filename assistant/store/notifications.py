@@ -14,13 +14,10 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from types import TracebackType
-from typing import Self
 
 from assistant.store.codec import parse, when
-from assistant.store.connection import connect, read, write
-from assistant.store.schema import migrate
+from assistant.store.connection import read, write
+from assistant.store.database import Database
 
 SIGN_IN = "sign_in"  # the account's sign-in: open until the shopper has signed in again
 
@@ -55,31 +52,8 @@ def _entry(row: sqlite3.Row | tuple[object, ...]) -> Entry:
                  attempts=int(str(row[9])), last_error=None if row[10] is None else str(row[10]))
 
 
-class NotificationLog:
+class NotificationLog(Database):
     """The log in the state database. ``NotificationLog.open(settings.db_path)``."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    @classmethod
-    def open(cls, path: Path) -> Self:
-        conn = connect(path)
-        try:
-            migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return cls(conn)
-
-    def close(self) -> None:
-        self._conn.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        self.close()
 
     def add(self, entries: list[Entry], at: datetime, *, told_by: str | None = None) -> int:
         """Log the entries not logged before; returns how many were new. ``told_by``: they

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from types import FrameType
 from typing import Any
 
-from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation, parse_location
 from assistant.scheduler.report import TickReport
 from assistant.secrets import password_for
@@ -121,6 +120,9 @@ class MailWaker:
             seen = now
 
     def _idle(self, location: MailLocation) -> None:
+        # imap_tools loads only when IDLE is used: `status` imports this module too
+        from assistant.mail.imap import ImapReader
+
         with ImapReader(location, password_for(self.settings, "mail"),
                         ca_file=self.settings.mail_ca_file) as reader:
             reader.examine()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_a_captcha_at_sign_in_is_told_once_until_signed_in_again(
     # WHEN the shopper has solved it (the shop asks no more; the half-done sign-in that the
     # saved session holds is gone) and a tick signs in again
     shop = fixture_site.server.shop
-    monkeypatch.setattr(shop, "scenario", dataclasses.replace(shop.scenario, captcha=False))
+    _captcha(shop, monkeypatch, on=False)
     session = isolated_home / "data" / "session" / "storage-state.json"
     session.unlink()
     signed_in = shopper.tick()
@@ -62,7 +63,7 @@ def test_a_captcha_at_sign_in_is_told_once_until_signed_in_again(
     assert shopper.case(ORDER).state is State.SUBMITTED
     assert len(receiver.messages) == 1
     # AND later the shop asks again
-    monkeypatch.setattr(shop, "scenario", dataclasses.replace(shop.scenario, captcha=True))
+    _captcha(shop, monkeypatch, on=True)
     session.unlink()  # signed out
     case = shopper.case(ORDER)
     case.schedule(shopper.now())
@@ -92,3 +93,10 @@ def test_a_case_failed_by_the_captcha_is_told_by_the_one_sign_in_message(
     assert shopper.case(ORDER).state is State.FAILED
     assert [t.split("\n")[0] for t in receiver.texts()] == [PERSON]
     assert "wait to be sent" not in shopper("status").stdout
+
+
+def _captcha(shop: Any, monkeypatch: pytest.MonkeyPatch, *, on: bool) -> None:
+    """The in-process shop shows the slider at sign-in, or stops showing it."""
+    changed = dataclasses.replace(shop.scenario, captcha=on)
+    monkeypatch.setattr(shop, "scenario", changed)
+    monkeypatch.setattr(shop.sign_in, "_scenario", changed)
