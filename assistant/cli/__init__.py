@@ -24,6 +24,8 @@ from assistant import __version__
 from assistant.cli import cases, demo, doctor, fixtures, mail, notify, schedule, secrets, shop
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
+from assistant.logfile import attach
+from assistant.settings import load_settings
 
 app = typer.Typer(
     name="assistant",
@@ -63,8 +65,6 @@ def _log_file(command: str | None, verbose: bool) -> None:
     """The log file for cron runs, under the data dir. Invalid settings or an unusable data
     dir: no file, and the command itself reports them (as `assistant doctor` does). `demo`
     and `fixtures` keep away from the person's data dir."""
-    from assistant.logfile import attach
-    from assistant.settings import load_settings
 
     if command in ("demo", "fixtures"):
         return

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import UTC
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from assistant.mail.apply import PollReport
+from assistant.mail.apply import PollReport, poll_and_apply
+from assistant.scheduler.plan import after_mail
+from assistant.scheduler.policy import SchedulePolicy
+from assistant.settings import load_settings
+from assistant.store import CaseStore
 
 
 def register(app: typer.Typer) -> None:
@@ -21,13 +24,6 @@ def poll(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Read the mailbox once and apply what it finds to the cases."""
-    # Loaded only when `poll` runs: every command's start-up (the idle `tick` from cron,
-    # `status`) imports this module, and the mail package brings the IMAP client with it.
-    from assistant.mail.apply import poll_and_apply
-    from assistant.scheduler.plan import after_mail
-    from assistant.scheduler.policy import SchedulePolicy
-    from assistant.settings import load_settings
-    from assistant.store import CaseStore
 
     settings = load_settings()
     policy = SchedulePolicy.from_settings(settings)

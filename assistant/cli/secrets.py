@@ -9,7 +9,10 @@ from typing import Annotated, Literal
 import typer
 
 from assistant.errors import BadInput
+from assistant.notify.deliver import check_urls
+from assistant.notify.targets import split_urls
 from assistant.settings import Settings, load_settings
+from assistant.usecases import refused_password
 
 secrets_app = typer.Typer(help="Store passwords in the OS keyring.", no_args_is_help=True)
 
@@ -41,7 +44,6 @@ def secrets_set(which: Annotated[Which, typer.Argument(
         password = sys.stdin.readline().rstrip("\r\n")
     user = store_password(settings, kind, password)
     if which.value == "site":
-        from assistant.usecases import refused_password
 
         refused_password.clear(settings)  # a new password may be tried again
     typer.echo(f"Stored the {which.value} password for {user} in the keyring.")
@@ -49,8 +51,6 @@ def secrets_set(which: Annotated[Which, typer.Argument(
 
 def _set_notify(settings: Settings) -> None:
     """Check every URL with apprise before storing any (a URL is shown by its scheme only)."""
-    from assistant.notify.deliver import check_urls
-    from assistant.notify.targets import split_urls
     from assistant.secrets import store_password
 
     if sys.stdin.isatty():

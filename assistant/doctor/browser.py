@@ -6,17 +6,20 @@ and looks for the account menu. It never signs in: that is `assistant login`'s j
 
 from __future__ import annotations
 
+from playwright.sync_api import Error as PlaywrightError
+
+from assistant.browser import has_display, launch, not_started, open_browser, started_playwright
+from assistant.chromium import find_chromium
 from assistant.doctor.model import Check
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+from assistant.texts import load_texts
+from flows.driver import signed_in as shows_signed_in
+from flows.web import overlays
+from flows.web.site import WebSite
 
 
 def browser(settings: Settings) -> Check:
-    from playwright.sync_api import Error as PlaywrightError
-
-    from assistant.browser import has_display, launch, not_started, started_playwright
-    from assistant.chromium import find_chromium
-
     try:
         executable = find_chromium(settings.browser_path)
     except AssistantError as exc:
@@ -39,12 +42,6 @@ def browser(settings: Settings) -> Check:
 
 
 def session(settings: Settings) -> Check:
-    from assistant.browser import open_browser
-    from assistant.texts import load_texts
-    from flows.driver import signed_in as shows_signed_in
-    from flows.web import overlays
-    from flows.web.site import WebSite
-
     login = "Run `assistant login` (it saves the session; a captcha opens a window)."
     if not settings.session_path.exists():
         return Check.warn("session", "No saved session yet.",

@@ -7,10 +7,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from assistant.doctor.browser import browser, session
+from assistant.doctor.mailbox import mailbox
 from assistant.doctor.model import Check, Status
 from assistant.doctor.notify import notifications
 from assistant.errors import AssistantError
 from assistant.files import private_dir, private_file, unusable, usable_dir
+from assistant.mail.location import parse_location
+from assistant.secrets import mail_user_of, password_for
 from assistant.settings import Settings, load_settings
 from assistant.store import CaseStore
 
@@ -47,10 +51,8 @@ def _all() -> Iterator[Check]:
     mail_password = mailbox_password(settings) if usable else Check.skipped(
         "mailbox password", "no keyring")
     yield mail_password
-    from assistant.doctor.mailbox import mailbox
 
     yield mailbox(settings, password_ok=mail_password.status is Status.OK)
-    from assistant.doctor.browser import browser, session
 
     if where.status is Status.FAIL:  # the browser's temporary folders live there
         yield Check.skipped("browser", "needs a usable data dir")
@@ -66,7 +68,6 @@ def _all() -> Iterator[Check]:
 def _mailbox(settings: Settings) -> str:
     if not settings.mail:
         return "not set"
-    from assistant.mail.location import parse_location
 
     try:
         return parse_location(settings.mail).key  # never holds a password
@@ -121,8 +122,6 @@ def keyring_backend() -> Check:
 
 
 def site_password(settings: Settings) -> Check:
-    from assistant.secrets import password_for
-
     try:
         password_for(settings, "site")
     except AssistantError as exc:
@@ -131,9 +130,6 @@ def site_password(settings: Settings) -> Check:
 
 
 def mailbox_password(settings: Settings) -> Check:
-    from assistant.mail.location import parse_location
-    from assistant.secrets import mail_user_of, password_for
-
     if not settings.mail:
         return Check.warn(
             "mailbox password", "ASSISTANT_MAIL is not set: no mailbox is read.",
