@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import resource
 from datetime import timedelta
 from pathlib import Path
 
@@ -128,16 +128,15 @@ def test_bad_input_exits_2_and_nothing_is_submitted(assistant: Assistant, args: 
 ], ids=["fullwidth", "arabic-indic", "short"])
 def test_a_number_that_is_no_order_number_exits_2_at_once(assistant: Assistant,
                                                           number: str) -> None:
-    started = time.monotonic()
-    assert assistant("--version").returncode == 0
-    start_up = time.monotonic() - started  # what any command takes to start on this machine
-    started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     run = assistant("cancel", number, "--reason", REASON, "--yes")
-    took = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert run.returncode == 2, run.stderr
     assert f"{number!r} is not an order number." in run.stderr
-    # no browser started (that alone takes seconds), nothing requested or recorded
-    assert took < start_up + 1.0, (took, start_up)
+    # under a second of the command's CPU time (a loaded machine stretches the wall clock; a
+    # browser alone takes seconds), no browser started, nothing requested or recorded
+    took = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    assert took < 1.0, took
     assert not (assistant.data_dir / "session").exists()
     assert assistant.requests() == [] and assistant.case(SINGLE) is None
 
