@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
@@ -33,8 +32,6 @@ import dkim
 from assistant.errors import ConfigError
 from assistant.mail.rules import MailRules
 from assistant.settings import Settings
-
-log = logging.getLogger(__name__)
 
 SHOP_DOMAIN = "aliexpress.com"
 RELAY_DOMAIN = "privaterelay.appleid.com"  # Apple's "Hide my email" relay
@@ -48,13 +45,10 @@ DEFAULT_AUTHSERV_IDS = (
     "gmx.net", "*.gmx.net", "web.de", "*.web.de",      # GMX, WEB.DE
     "fastmail.com", "*.messagingengine.com",           # Fastmail
 )
-TRUST_VALUES = ("authenticated", "any")
 MAX_SIGNATURES = 5      # a real mail has one or two; a hostile one must not cost more
 MAX_AR_HEADERS = 50
 MAX_KEYS_FILE = 1024 * 1024
 _ID = re.compile(r"(?:\*\.)?[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9-]{1,63}){0,20}")
-
-DnsFunc = Callable[..., bytes | None]
 
 
 @dataclass(frozen=True)
@@ -75,18 +69,13 @@ class TrustPolicy:
 
     @classmethod
     def from_settings(cls, settings: Settings, rules: MailRules | None = None) -> TrustPolicy:
-        trust = settings.mail_trust.strip().lower()
-        if trust not in TRUST_VALUES:
-            raise ConfigError(f"ASSISTANT_MAIL_TRUST must be authenticated or any, got: "
-                              f"{settings.mail_trust!r}",
-                              hint="authenticated (the default): only mail that DKIM or your "
-                                   "provider's Authentication-Results vouch for moves a case; "
-                                   "any: every mail from the shop's senders does.")
+        """The policy of ASSISTANT_MAIL_TRUST, _AUTHSERV_ID and ASSISTANT_DKIM_KEYS (a keys file
+        that cannot be read is a ConfigError naming it)."""
         keys = None if settings.dkim_keys is None else read_keys_file(settings.dkim_keys)
         forwarders: frozenset[str] = frozenset()
         if rules is not None:
             forwarders = frozenset(a for a in rules.senders if not _under(_domain(a), SHOP_DOMAIN))
-        return cls(trust_any=trust == "any", authserv_ids=parse_authserv_ids(
+        return cls(trust_any=settings.mail_trust == "any", authserv_ids=parse_authserv_ids(
             settings.mail_authserv_id), keys=keys, forwarders=forwarders)
 
     def check(self, raw: bytes, senders: Iterable[str]) -> Verdict:

@@ -54,7 +54,8 @@ class Signer:
 @pytest.fixture(scope="module")
 def signers() -> dict[str, Signer]:
     return {name: Signer(name) for name in ("evil.test", "aliexpress.com.evil.test",
-                                            "notice-aliexpress.com", "aliexpress.com")}
+                                            "notice-aliexpress.com", "aliexpress.com",
+                                            "forwarder.test")}
 
 
 @pytest.fixture
@@ -162,6 +163,19 @@ def test_the_providers_passing_authentication_results_is_authentic(
     raw = _with(f"Authentication-Results: {header}",
                 _with("Authentication-Results: mx.google.com; dkim=fail", _cancelled(sender)))
     assert TrustPolicy(keys={}).check(raw, [sender]).authentic
+
+
+def test_a_forwarding_address_may_sign_with_its_own_domain(
+    keys_file: Path, signers: dict[str, Signer]
+) -> None:
+    # GIVEN a mail from an ASSISTANT_MAIL_SENDERS address, signed by that address's domain
+    forwarder = "shop-mail@forwarder.test"
+    raw = signers["forwarder.test"].sign(_cancelled(forwarder))
+    keys = read_keys_file(keys_file)
+    # THEN it is authentic from a forwarder the shopper named, and from no one else
+    assert TrustPolicy(keys=keys, forwarders=frozenset({forwarder})).check(
+        raw, [forwarder]).authentic
+    assert not TrustPolicy(keys=keys).check(raw, [forwarder]).authentic
 
 
 def test_authserv_id_none_trusts_no_authentication_results() -> None:
