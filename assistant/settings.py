@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -19,6 +21,7 @@ from assistant.errors import ConfigError
 SITE_KEYRING_SERVICE = "aliexpress-assistant"
 MAIL_KEYRING_SERVICE = "aliexpress-assistant-mail"
 NOTIFY_KEYRING_SERVICE = "aliexpress-assistant-notify"
+_AUTHSERV_ID = re.compile(r"(?:\*\.)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,20}")
 
 
 class ScheduleSettings(BaseModel):
@@ -86,6 +89,12 @@ class Settings(ScheduleSettings, BaseSettings):
     mail_ca_file: Path | None = None
     mail_lookback: timedelta = timedelta(days=30)
     mail_senders: str = ""
+    # Which mail is the shop's for real (assistant/mail/authenticity.py): authenticated or any;
+    # the authserv-ids whose Authentication-Results count ("" the big providers', "none");
+    # a file of DKIM key TXT records used instead of DNS.
+    mail_trust: Literal["authenticated", "any"] = "authenticated"
+    mail_authserv_id: str = ""
+    dkim_keys: Path | None = None
     data_dir: Path = Field(
         default_factory=lambda: Path(platformdirs.user_data_dir("aliexpress-assistant"))
     )
@@ -118,6 +127,22 @@ class Settings(ScheduleSettings, BaseSettings):
             raise ValueError(
                 f"must start with imaps://, imap:// or maildir:, got: {value.split('@')[-1]!r}"
             )
+        return value
+
+    @field_validator("mail_trust", mode="before")
+    @classmethod
+    def _trust(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("mail_authserv_id")
+    @classmethod
+    def _authserv_ids(cls, value: str) -> str:
+        """Comma-separated host names, "*.domain" for any host below it; or "none"."""
+        for part in value.split(","):
+            name = part.strip().lower()
+            if name and name != "none" and not _AUTHSERV_ID.fullmatch(name):
+                raise ValueError(f"must be host names such as mx.google.com (comma-separated) "
+                                 f"or none, got: {part.strip()!r}")
         return value
 
     @field_validator("evidence_keep")

@@ -29,7 +29,9 @@ def serve(
              "whole-order cancellation, the seller's 48 hours).")] = "seed",
     mail: Annotated[str | None, typer.Option(
         help="Where the shop's mail goes: maildir:/path, imap://user:pw@host:port/INBOX, "
-             "imaps://…  (default: a new temporary Maildir, printed on the second line)."
+             "imaps://…  (default: a new temporary Maildir, printed on the second line). "
+             "The mail is signed with DKIM; a line \"DKIM keys: FILE\" names the key's TXT "
+             "record file, for ASSISTANT_DKIM_KEYS."
     )] = None,
 ) -> None:
     """Serve the fixture shop until stopped (Ctrl-C or SIGTERM)."""
@@ -55,6 +57,8 @@ def serve(
     typer.echo(f"Serving fixture site at {server.url}")
     if mail is None:
         typer.echo(server.shop.outbox.description)
+    # the assistant's ASSISTANT_DKIM_KEYS: the shop signs its mail with this key
+    typer.echo(f"DKIM keys: {server.dkim_keys}")
     sys.stdout.flush()
     try:
         while not stop.wait(1.0):

@@ -44,7 +44,11 @@ def describe(report: PollReport) -> str:
         mail = change.mail
         moved = (f"{change.before} -> {change.after}" if change.before != change.after
                  else f"still {change.after}")
-        lines.append(f"Order {mail.order}: {mail.detail} ({moved}).")
+        if mail.authentic:
+            lines.append(f"Order {mail.order}: {mail.detail} ({moved}).")
+        else:  # its claim is not the shop's word: say what it said, and that it moved nothing
+            lines.append(f"Order {mail.order}: a mail not verified as the shop's said "
+                         f'"{mail.detail}"; the order page will be checked ({moved}).')
         lines.append(f'  mail of {mail.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC: "{mail.subject}"')
     for mail in report.not_tracked:
         lines.append(f"Order {mail.order}: {mail.detail} — no case for this order here, "
@@ -61,4 +65,8 @@ def describe(report: PollReport) -> str:
     if unreadable:
         lines.append(f"{unreadable} mail(s) from the shop could not be read: the log file "
                      "names each.")
+    if report.poll.inauthentic:
+        lines.append(f"{report.poll.inauthentic} mail(s) with the shop's sender address could "
+                     "not be verified as the shop's (DKIM): they move no case, at most the "
+                     "order page is checked; the log file names each.")
     return "\n".join(lines)

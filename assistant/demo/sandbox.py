@@ -109,6 +109,8 @@ class Sandbox:
             "ASSISTANT_BASE_URL": self.server.url,
             "ASSISTANT_ACCOUNT": account,
             "ASSISTANT_MAIL": f"maildir:{self.maildir}",
+            # the shop signs its mail with DKIM: its key, instead of DNS (the real check)
+            "ASSISTANT_DKIM_KEYS": str(self.server.dkim_keys),
             "ASSISTANT_DATA_DIR": str(self.data_dir),
             "ASSISTANT_HEADLESS": "false" if self.headed else "true",
             "ASSISTANT_NOW": self.now().isoformat(),

@@ -55,6 +55,7 @@ class PollReport:
             "already_applied": self.poll.already_applied,
             "ignored": dict(sorted(self.poll.ignored.items())),
             "unreadable": self.poll.ignored.get(Ignored.UNREADABLE.value, 0),
+            "inauthentic": self.poll.inauthentic,
             "imap_commands": self.poll.commands,
         }
 
@@ -85,9 +86,10 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
                after: AfterMail | None = None) -> Change | Busy | None:
     """Apply ``mail`` to its case: the Change, None when no case has this order, or "busy"."""
     assert mail.order is not None
-    # An ambiguous mail ("is closed", parcel steps, "order shipped") never moves a case by
-    # itself: it is the case's ambiguous fact, which keeps the state and has the order page
-    # looked at (the page decides).
+    # An ambiguous mail ("is closed", parcel steps, "order shipped") and one that is not
+    # authentic (whatever it claims) never move a case by themselves: each is the case's
+    # ambiguous fact, which keeps the state and has the order page looked at (the page
+    # decides).
     with store.case_lease(mail.order, owner="poll", ttl=LEASE_TTL, wait=LEASE_WAIT) as lease:
         if not lease:
             log.info("order %s is busy (%s): its mail is read again next time", mail.order,
@@ -98,9 +100,9 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
             if case is None:
                 return None
             before = str(case.state)
-            fact = "order_closed" if mail.ambiguous else mail.kind
+            fact = "order_closed" if mail.ambiguous or not mail.authentic else mail.kind
             changed = case.apply_mail(fact, mail.at, seller=mail.seller,
-                                      detail=mail.detail if fact != mail.kind else None,
+                                      detail=_detail(mail) if fact != mail.kind else None,
                                       evidence=f"mail {mail.message_id}")
             if after is not None:
                 after(case, mail.at)
@@ -117,4 +119,13 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
 def _mail_dict(mail: ShopMail) -> dict[str, Any]:
     return {"order": mail.order, "kind": mail.kind, "at": mail.at.isoformat(),
             "subject": mail.subject, "detail": mail.detail, "seller": mail.seller,
-            "message_id": mail.message_id, "ambiguous": mail.ambiguous}
+            "message_id": mail.message_id, "ambiguous": mail.ambiguous,
+            "authentic": mail.authentic}
+
+
+def _detail(mail: ShopMail) -> str:
+    """The case history's words for a mail that only has the page looked at."""
+    if mail.authentic:
+        return mail.detail
+    return (f"A mail not verified as the shop's (no valid DKIM signature) says: {mail.detail}; "
+            "the order page will be checked")

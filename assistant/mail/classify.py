@@ -27,6 +27,8 @@ class ShopMail:
     seller: str | None = None
     ambiguous: bool = False  # asks only for a look at the order page (the page decides)
     orders: tuple[str, ...] = ()  # every order the mail names (a parcel mail may name several)
+    # False: neither DKIM nor the shopper's provider vouch for it (then it is ambiguous too)
+    authentic: bool = True
 
 
 class Ignored(StrEnum):

@@ -13,6 +13,7 @@ move, so a crash in between reads the same mails again (and the Message-IDs dedu
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from assistant.errors import ConfigError
+from assistant.mail.authenticity import TrustPolicy
 from assistant.mail.classify import Ignored, ShopMail, classify
 from assistant.mail.location import MailLocation, parse_location
 from assistant.mail.maildir import MaildirReader
@@ -41,6 +43,7 @@ class Poll:
     mails: list[ShopMail] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)
     already_applied: int = 0
+    inauthentic: int = 0  # from the shop's senders, but neither DKIM nor the provider vouch
     commands: int | None = None  # IMAP commands sent; None for a Maildir
     _commit: Callable[[set[str]], None] = lambda again: None
 
@@ -65,10 +68,11 @@ def read_new_mail(settings: Settings, state: MailState, *, password: str | None 
 
     location = require_location(settings)
     rules = rules or rules_for(settings)
+    trust = TrustPolicy.from_settings(settings, rules)  # a bad setting stops before the mailbox
     if location.scheme == "maildir":
-        return _read_maildir(location, state, rules, settings)
+        return _read_maildir(location, state, rules, settings, trust)
     password = password if password is not None else password_for(settings, "mail")
-    return _read_imap(location, password, state, rules, settings)
+    return _read_imap(location, password, state, rules, settings, trust)
 
 
 def require_location(settings: Settings) -> MailLocation:
@@ -80,7 +84,7 @@ def require_location(settings: Settings) -> MailLocation:
 
 
 def _read_imap(location: MailLocation, password: str, state: MailState, rules: MailRules,
-               settings: Settings) -> Poll:
+               settings: Settings, trust: TrustPolicy) -> Poll:
     # imap_tools loads only for an IMAP mailbox: `status` and a tick over a Maildir start small
     from assistant.mail.imap import ImapReader
 
@@ -99,7 +103,8 @@ def _read_imap(location: MailLocation, password: str, state: MailState, rules: M
         fetched = list(reader.fetch(uids)) if uids else []
     poll = Poll(location.key, commands=reader.commands)
     # a mail with no usable Date is dated by its arrival at the server
-    refs = _classify_all(poll, ((f.uid, f.raw, f.arrived or now) for f in fetched), state, rules)
+    refs = _classify_all(poll, ((f.uid, f.raw, f.arrived or now) for f in fetched), state, rules,
+                         trust)
     high = max([after, (status.uidnext or 1) - 1, *uids])
 
     def commit(again: set[str]) -> None:
@@ -113,7 +118,7 @@ def _read_imap(location: MailLocation, password: str, state: MailState, rules: M
 
 
 def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
-                  settings: Settings) -> Poll:
+                  settings: Settings, trust: TrustPolicy) -> Poll:
     assert location.path is not None
     now = settings.clock.now()
     source = location.key
@@ -134,7 +139,7 @@ def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
         raw = maildir.read(file.name)
         if raw is not None:
             candidates.append((file.name, raw, file.received))
-    refs = _classify_all(poll, candidates, state, rules)
+    refs = _classify_all(poll, candidates, state, rules, trust)
 
     def commit(again: set[str]) -> None:
         skip = {name for name, ids in refs.items() if ids & again}
@@ -147,6 +152,11 @@ def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
 
 
 Ref = TypeVar("Ref", int, str)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text)[:300]
 
 
 def each_order(mail: ShopMail) -> list[ShopMail]:
@@ -159,9 +169,15 @@ def each_order(mail: ShopMail) -> list[ShopMail]:
 
 
 def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], state: MailState,
-                  rules: MailRules) -> dict[Ref, set[str]]:
+                  rules: MailRules, trust: TrustPolicy) -> dict[Ref, set[str]]:
     """Fill ``poll`` with the new shop mails; returns the Message-IDs at each place (UID or
-    file name)."""
+    file name).
+
+    A mail from the shop's senders that is not authentic is counted as such, and moves no
+    case: one about an order only has its order page looked at (as an ambiguous mail does),
+    under its own key (``<id>#unverified``), so that a forgery never stands in for the real
+    mail of that Message-ID.
+    """
     refs: dict[Ref, set[str]] = {}
     taken: set[str] = set()
     found: list[tuple[datetime, ShopMail]] = []
@@ -180,6 +196,16 @@ def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], stat
                      poll.mailbox, why)
             poll.ignored[Ignored.UNREADABLE.value] += 1
             continue
+        if verdict is not Ignored.FOREIGN:
+            verdict_of = trust.check(raw, msg.senders)
+            if not verdict_of.authentic:
+                log.info("the mail at %s in %s is not authentic (%s): it moves no case", ref,
+                         poll.mailbox, _one_line(verdict_of.why))
+                poll.inauthentic += 1
+                if not isinstance(verdict, ShopMail) or verdict.order is None:
+                    continue
+                verdict = replace(verdict, authentic=False, ambiguous=True,
+                                  message_id=f"{verdict.message_id}#unverified")
         if isinstance(verdict, Ignored):
             poll.ignored[verdict.value] += 1
         elif verdict.order is None:

@@ -10,10 +10,19 @@ import pytest
 
 from assistant.secrets import store_password
 from assistant.settings import Settings, load_settings
+from fixture_shop import dkim
 from fixture_shop.outbox import render
 from tests.support.dovecot import Dovecot
 
 from .mail_support import shop_mail
+
+
+@pytest.fixture(autouse=True)
+def shop_dkim_keys(isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture shop's DKIM key as ASSISTANT_DKIM_KEYS: its signed mail is checked for
+    real, offline."""
+    monkeypatch.setenv("ASSISTANT_DKIM_KEYS", str(dkim.keys_file()))
+    return dkim.keys_file()
 
 
 @pytest.fixture(scope="session")

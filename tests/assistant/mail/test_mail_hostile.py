@@ -101,10 +101,14 @@ def test_each_malformed_mail_is_unreadable_or_harmlessly_classified() -> None:
             assert verdict is Ignored.UNREADABLE, name
 
 
+@pytest.mark.parametrize("trust", ["any", "authenticated"])
 def test_poll_over_the_long_subject_and_the_malformed_mail_is_quick_and_quiet(
-    tmp_path: Path, use_mailbox: Callable[..., Settings]
+    trust: str, tmp_path: Path, use_mailbox: Callable[..., Settings],
+    monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # GIVEN a Maildir with the 630 KB-subject mail, the malformed mails, and one good mail
+    # GIVEN a Maildir with the 630 KB-subject mail, the malformed mails (none signed), and one
+    # good mail (signed by the shop); every mail trusted, or only the authentic ones
+    monkeypatch.setenv("ASSISTANT_MAIL_TRUST", trust)
     maildir = tmp_path / "Mail"
     outbox = open_outbox(f"maildir:{maildir}")
     (maildir / "new" / "long-subject").write_bytes(
@@ -130,9 +134,16 @@ def test_poll_over_the_long_subject_and_the_malformed_mail_is_quick_and_quiet(
     report = json.loads(result.stdout)
     assert [(c["order"], c["state"]) for c in report["changes"]] == [
         ("8190000000000077", "acknowledged")]
-    counted = (sum(report["ignored"].values()) + len(report["not_tracked"])
-               + report["already_applied"] + len(report["changes"]))
-    assert counted == len(corpus) + 2  # and the long subject, and the good mail
+    if trust == "any":
+        counted = (sum(report["ignored"].values()) + len(report["not_tracked"])
+                   + report["already_applied"] + len(report["changes"]))
+        assert counted == len(corpus) + 2  # and the long subject, and the good mail
+        assert report["inauthentic"] == 0
+    else:  # each readable mail from the shop's senders but the good one is a forgery
+        ignored = report["ignored"]
+        assert report["inauthentic"] == (len(corpus) + 1 - ignored["unreadable"]
+                                         - ignored.get("foreign", 0))
+        assert not any(m["authentic"] for m in report["not_tracked"])
     assert {m["order"] for m in report["not_tracked"]} <= {ORDER}
     assert report["unreadable"] == report["ignored"]["unreadable"] >= 40
     # AND the log file has one line for each unreadable mail, and no traceback

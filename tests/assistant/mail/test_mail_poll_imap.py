@@ -19,7 +19,7 @@ from fixture_shop.outbox import KINDS, open_outbox
 from tests.support.dovecot import Dovecot, Mailbox
 
 from .mail_corpus import corpus
-from .mail_support import open_case, run_cli, shop_mail
+from .mail_support import open_case, run_cli, shop_mail, signed
 
 pytestmark = pytest.mark.imap
 
@@ -182,10 +182,11 @@ def test_a_changed_uidvalidity_rescans_without_applying_twice(
 def test_the_awkward_corpus_over_imap(
     mailbox: Mailbox, dovecot: Dovecot, tmp_path: Path, use_mailbox: Callable[..., Settings]
 ) -> None:
-    # GIVEN every awkward mail in the folder, the 10 MB attachment included
+    # GIVEN every awkward mail in the folder, the 10 MB attachment included, signed as the
+    # shop signs
     mails = corpus()
     for mail in mails:
-        mailbox.drop(mail.raw)
+        mailbox.drop(signed(mail.raw))
     settings = use_mailbox(mailbox.url("imaps"), password=mailbox.password,
                            ca_file=dovecot.ca_file)
     # WHEN it is polled

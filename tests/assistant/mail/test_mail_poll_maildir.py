@@ -18,7 +18,7 @@ from assistant.store import CaseStore
 from fixture_shop.outbox import KINDS, open_outbox
 
 from .mail_corpus import corpus
-from .mail_support import open_case, run_cli, shop_mail
+from .mail_support import open_case, run_cli, shop_mail, signed
 
 
 def _files(maildir: Path) -> set[str]:
@@ -91,13 +91,13 @@ def test_mail_older_than_the_lookback_is_left_alone(
 def test_the_awkward_corpus_never_breaks_the_poller(
     tmp_path: Path, use_mailbox: Callable[..., Settings]
 ) -> None:
-    # GIVEN every awkward mail of the corpus in a Maildir
+    # GIVEN every awkward mail of the corpus in a Maildir, signed as the shop signs
     maildir = tmp_path / "Mail"
     outbox = open_outbox(f"maildir:{maildir}")  # creates cur/new/tmp
     assert outbox.description == str(maildir)
     mails = corpus()
     for number, mail in enumerate(mails):
-        (maildir / "new" / f"{number}.corpus").write_bytes(mail.raw)
+        (maildir / "new" / f"{number}.corpus").write_bytes(signed(mail.raw))
     # WHEN the poller reads it
     poll = read_new_mail(use_mailbox(f"maildir:{maildir}"),
                          SqliteMailState(tmp_path / "s.sqlite3"))
