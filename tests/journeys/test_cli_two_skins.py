@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -72,4 +73,19 @@ def test_an_unknown_order_exits_2_before_anything_is_submitted(
     run = assistant("cancel", UNKNOWN, "--reason", REASON, "--yes")
     assert run.returncode == 2, run.stderr
     assert f"Order {UNKNOWN} is not on this account's order list" in run.stderr
+    assert assistant.requests() == []
+
+
+def test_a_page_without_its_cancel_control_exits_4_at_once(
+    assistant: Assistant, skin: str
+) -> None:
+    # GIVEN the shop's pages lost their cancel controls, and a page timeout of 15 s
+    assistant.site.switch(hide="cancel_button")
+    assert assistant("orders").returncode == 0  # signed in: the timing below is the cancel's
+    started = time.monotonic()
+    run = assistant("cancel", SINGLE, "--reason", REASON, "--yes")
+    # THEN exit 4 well inside the page timeout, nothing submitted, with the evidence named
+    assert run.returncode == 4, run.stderr
+    assert time.monotonic() - started < 15 + 5
+    assert "nothing was submitted" in run.stderr and "failure.png" in run.stderr
     assert assistant.requests() == []
