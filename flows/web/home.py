@@ -28,8 +28,10 @@ class HomePage:
         return self
 
     def signed_in(self) -> bool:
-        """The header shows the account menu, not "Sign in"."""
-        sign_in = self.site.page.get_by_role("link", name=self.site.texts.exact("home.sign_in"))
+        """The header shows the account menu, not "Sign in" (which may sit in the menu,
+        hidden until it opens)."""
+        sign_in = self.site.page.get_by_role("link", name=self.site.texts.exact("home.sign_in"),
+                                             include_hidden=True)
         return self.account.count() > 0 and sign_in.count() == 0
 
     def _click_orders(self) -> None:
