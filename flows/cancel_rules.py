@@ -46,6 +46,29 @@ def select_items(order: str, named: Sequence[str], items: Sequence[Item],
     return Selection(asked, on_page, done, todo)
 
 
+def whole_order_items(order: str, named: Sequence[str], items: Sequence[Item], *,
+                      form_cancels_all: bool, whole_order: bool) -> tuple[str, ...]:
+    """The items to ask for when the form cancels the whole order only (no choice of items).
+
+    Naming some items of a multi-item order there is refused (BadInput, naming the items
+    that would be cancelled too), unless ``whole_order`` (--whole-order): then every item.
+    An unknown item is left for ``select_items`` to refuse.
+    """
+    known = {i.id for i in items}
+    if not form_cancels_all or not named or not set(named) <= known:
+        return tuple(named)
+    others = [i for i in items if i.id not in named and i.state is ItemState.OPEN]
+    if not others:
+        return tuple(named)
+    if whole_order:
+        return tuple(i.id for i in items)
+    raise BadInput(
+        f"The shop cancels order {order} only as a whole: cancelling {', '.join(named)} would "
+        f"cancel {describe_items(others)} too. Nothing was submitted.",
+        hint="Pass --whole-order to cancel every item of the order, or let it ship and return "
+        f"the unwanted items after delivery (`assistant return {order} --item …`).")
+
+
 def choose_reason(order: str, wanted: str | None, offered: Sequence[str], *,
                   from_setting: bool) -> str:
     """The offered reason that ``wanted`` names (case and spaces aside), else BadInput."""

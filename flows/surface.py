@@ -42,6 +42,11 @@ class CancelForm(Protocol):
     @property
     def order(self) -> OrderSummary: ...
 
+    @property
+    def cancels_whole_order(self) -> bool:
+        """The form offers no choice of items: submitting it cancels every item."""
+        ...
+
     def reasons(self) -> list[str]:
         """The reasons the form's drop-down offers, in its order."""
         ...

@@ -2,6 +2,8 @@
 
 Returns & Orders → Your Orders → the order search (and "View orders") → "Cancel items" on
 the order's block, or, when the block has none, its "Order details" to learn why.
+On the real shop's pages: Account → My Orders → "View orders" until the order's card shows
+→ its "Cancel order" window, or, when the card has none, the order's page to learn why.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from flows.model import OrderSummary
 from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
 from flows.web.cancel_form import WebCancelForm
+from flows.web.cancel_window import CancelWindow
 from flows.web.home import HomePage
+from flows.web.list_api import ListAnswers
+from flows.web.my_orders import MyOrdersPage
 from flows.web.reading import cancel_control
 from flows.web.site import WebSite
 
@@ -30,6 +35,7 @@ class WebSurface:
         self._sign_in = sign_in
         self._mobile: Surface | None = None
         overlays.install(site.page, site.texts)
+        self._answers = ListAnswers(site.page)
 
     def _on_mobile(self) -> Surface:
         """The shop serves its mobile pages to this desktop tab: go on with those, once."""
@@ -44,9 +50,11 @@ class WebSurface:
         """The order's cancel form. Raises AlreadyRequested, ShippedAlready, SellerRefuses,
         NotCancellable, PageChanged or BadInput (order not on the account)."""
         try:
-            orders = HomePage(self.site).open().go_to_orders()
+            orders = HomePage(self.site).open().open_orders(self._answers)
         except MobileLayoutServed:
             return self._on_mobile().open_cancel_form(order, asked)
+        if isinstance(orders, MyOrdersPage):
+            return self._cancel_window(orders, order, asked)
         block = orders.find(order)
         summary = orders.summary(block)
         with refusal_names_items(summary):
@@ -61,8 +69,24 @@ class WebSurface:
             page.check_form(summary)
         return WebCancelForm(self.site, page, summary)
 
+    def _cancel_window(self, orders: MyOrdersPage, order: str,
+                       asked: tuple[str, ...]) -> CancelWindow:
+        """The card's "Cancel order" window, or why its order page offers none."""
+        card = orders.find(order)
+        summary = orders.summary(card)
+        with refusal_names_items(summary):
+            if cancel_control(card, self.site.texts).count():
+                orders.press_cancel(card)
+            else:
+                page = orders.open_details(card, summary)
+                if not page.cancel_button().count():
+                    raise AlreadyRequested(page.why_not_cancellable(asked))
+                summary = page.summary()
+                page.press_cancel()
+            return CancelWindow(self.site, summary).arrive()
+
     def list_orders(self) -> list[OrderSummary]:
         try:
-            return HomePage(self.site).open().go_to_orders().all_orders()
+            return HomePage(self.site).open().open_orders(self._answers).all_orders()
         except MobileLayoutServed:
             return self._on_mobile().list_orders()

@@ -86,6 +86,9 @@ def cancel(
         "--dry-run", help="Fill everything, stop before the final click, record nothing.")
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    whole_order: Annotated[bool, typer.Option(
+        "--whole-order", help="Where the shop cancels only whole orders, cancel every item "
+        "even though --item names some (else exit 2, nothing submitted).")] = False,
     keep_trace: Annotated[bool, typer.Option(
         "--keep-trace", help="Keep the Playwright trace of a successful run too.")] = False,
 ) -> None:
@@ -97,11 +100,13 @@ def cancel(
                        hint="Pass --yes to cancel without asking (e.g. from a script), "
                        "or --dry-run to only see what would be submitted.")
     chosen = surface.value if surface else load_settings().surface
-    _cancel(order, tuple(item or ()), reason, chosen, dry_run, yes, keep_trace, person)
+    _cancel(order, tuple(item or ()), reason, chosen, dry_run, yes, keep_trace, person,
+            whole_order=whole_order)
 
 
 def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str,
-            dry_run: bool, yes: bool, keep_trace: bool, person: Terminal) -> None:
+            dry_run: bool, yes: bool, keep_trace: bool, person: Terminal, *,
+            whole_order: bool = False) -> None:
     from assistant.usecases.cancel import CancelRequest, cancel  # see login()
 
     settings = load_settings()
@@ -114,7 +119,7 @@ def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str
         return person.confirm("Submit this cancellation request to the shop?")
 
     request = CancelRequest(order, items, reason, settings.default_reason, dry_run,
-                            confirmed=yes)
+                            confirmed=yes, whole_order=whole_order)
     done = cancel(settings, request, surface=surface, person=person, gate=gate,
                   keep_trace=keep_trace)
     for line in done.lines():

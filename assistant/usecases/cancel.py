@@ -29,7 +29,7 @@ from assistant.usecases.leases import case_lease
 from assistant.usecases.login import with_captcha_window
 from assistant.usecases.shop import open_surface, retry_policy
 from flows.attempts import run_attempts
-from flows.cancel_rules import Selection, choose_reason, select_items
+from flows.cancel_rules import Selection, choose_reason, select_items, whole_order_items
 from flows.model import Item
 from flows.person import Person
 from flows.retry import RetryPolicy
@@ -51,6 +51,7 @@ class CancelRequest:
     default_reason: str | None = None  # ASSISTANT_DEFAULT_REASON
     dry_run: bool = False
     confirmed: bool = False  # --yes: approved in advance, so kept when the shop is unreachable
+    whole_order: bool = False  # --whole-order: where the form cancels all items, go ahead
 
 
 def cancel(settings: Settings, request: CancelRequest, *, surface: str, person: Person,
@@ -138,6 +139,8 @@ class CancelJourney:
             self.book.seen_requested(ids, surface=surface.name)
             return CancelOutcome.found_requested(order, self.book.get(), ids)
         items = form.items()
+        asked = whole_order_items(order, asked, items, form_cancels_all=form.cancels_whole_order,
+                                  whole_order=self.request.whole_order)
         selection = select_items(order, asked, items, confirmed_items(self.book.get()))
         if selection.on_page:
             self.book.seen_requested(selection.on_page, surface=surface.name)

@@ -22,6 +22,7 @@ class WebCancelForm:
     site: WebSite
     page: CancelItemsPage
     order: OrderSummary
+    cancels_whole_order = False  # a checkbox per item
 
     def reasons(self) -> list[str]:
         return self.page.reasons()

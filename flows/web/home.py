@@ -1,8 +1,11 @@
-"""HomePage: the shop's front page, with "Returns & Orders" at the top right."""
+"""HomePage: the shop's front page: "Returns & Orders" at the top right, or (as on the real
+shop) "Account", whose menu holds "My Orders"."""
 
 from __future__ import annotations
 
 from flows.layout import MobileLayoutServed, is_mobile_layout
+from flows.web.list_api import ListAnswers
+from flows.web.my_orders import MyOrdersPage
 from flows.web.site import WebSite
 from flows.web.your_orders import YourOrdersPage
 
@@ -10,25 +13,47 @@ from flows.web.your_orders import YourOrdersPage
 class HomePage:
     def __init__(self, site: WebSite) -> None:
         self.site = site
-        self.returns_and_orders = site.page.get_by_role(
-            "link", name=site.texts.exact("home.returns_and_orders"))
+        page, texts = site.page, site.texts
+        self.returns_and_orders = page.get_by_role(
+            "link", name=texts.exact("home.returns_and_orders"))
+        self.account = page.get_by_role("button", name=texts.exact("home.account_menu")).or_(
+            page.get_by_text(texts.exact("home.account_menu")))
 
     def open(self) -> HomePage:
         """The front page; MobileLayoutServed if the shop answers with its mobile pages."""
         self.site.goto(self.site.url("/"))
         if is_mobile_layout(self.site.page, self.site.texts):
             raise MobileLayoutServed(self.site.page.url)
-        self.site.arrive(self.returns_and_orders, "the home page")
+        self.site.arrive(self.returns_and_orders.or_(self.account), "the home page")
         return self
 
     def signed_in(self) -> bool:
-        """The header shows the account menu, not "Sign in"."""
-        texts = self.site.texts
-        account = self.site.page.get_by_role("button", name=texts.exact("home.account_menu"))
-        sign_in = self.site.page.get_by_role("link", name=texts.exact("home.sign_in"))
-        return account.count() > 0 and sign_in.count() == 0
+        """The header shows the account menu, not "Sign in" (which may sit in the menu,
+        hidden until it opens)."""
+        sign_in = self.site.page.get_by_role("link", name=self.site.texts.exact("home.sign_in"),
+                                             include_hidden=True)
+        return self.account.count() > 0 and sign_in.count() == 0
+
+    def _click_orders(self) -> None:
+        """"Returns & Orders", or "My Orders" in the "Account" menu (opened first)."""
+        link = self.returns_and_orders.filter(visible=True)
+        if not link.count():
+            self.account.first.hover()
+            self.site.wait_until(lambda: link.count() > 0, "the Account menu")
+        link.first.click()
 
     def go_to_orders(self) -> YourOrdersPage:
         """Returns & Orders → Your Orders (the shop may ask to sign in on the way)."""
-        self.returns_and_orders.first.click()
+        self._click_orders()
         return YourOrdersPage(self.site).arrive()
+
+    def open_orders(self, answers: ListAnswers) -> YourOrdersPage | MyOrdersPage:
+        """The order list, whichever the shop shows: "Your Orders" (a heading, regions per
+        order) or "My Orders" (cards built from the list's answer, ``answers``)."""
+        self._click_orders()
+        seed = YourOrdersPage(self.site)
+        real = MyOrdersPage(self.site, answers)
+        kind = self.site.wait_until(
+            lambda: "list" if seed.heading.first.is_visible() else
+            "cards" if MyOrdersPage.shown(self.site) else None, "the order list")
+        return seed.arrive() if kind == "list" else real.arrive()

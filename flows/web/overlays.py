@@ -12,6 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from assistant.texts import Texts
+from flows.web.markup import COOKIE_BANNER
 from flows.web.site import CAPTCHA_SELECTOR
 
 if TYPE_CHECKING:
@@ -24,11 +25,13 @@ MAX_CLOSES = 5  # a popup that keeps coming back is left for the journey's own c
 def install(page: Page, texts: Texts) -> None:
     """Close popups and accept the cookie banner wherever they appear on ``page``."""
     close = page.get_by_role("button", name=texts.exact("overlays.close"))
-    popups = (page.get_by_role("dialog").filter(has=close)
+    # a window with a form we fill (the real shop's "Cancel order") is not a popup
+    form = page.get_by_role("button", name=texts.exact("cancel.submit"))
+    popups = (page.get_by_role("dialog").filter(has=close).filter(has_not=form)
               .and_(page.locator(f":not({CAPTCHA_SELECTOR})")))
     accept = page.get_by_role("button", name=texts.exact("overlays.accept"))
-    banner = page.get_by_role("region", name=texts.exact("overlays.cookie_banner")).filter(
-        has=accept)
+    banner = page.get_by_role("region", name=texts.exact("overlays.cookie_banner")).or_(
+        page.locator(COOKIE_BANNER)).filter(has=accept)
 
     def close_popups(found: Locator) -> None:
         for _ in range(MAX_CLOSES):

@@ -6,6 +6,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from assistant.errors import SiteUnavailable
+from flows.web.markup import SIGN_IN_ERROR
 from flows.web.site import CAPTCHA_SELECTOR, WebSite
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class SignInPage:
         self.password = page.get_by_label(texts.exact("sign_in.password"))
         self.code = page.get_by_label(texts.exact("sign_in.verification_code"))
         self.captcha = page.locator(CAPTCHA_SELECTOR)
-        self.alert = page.get_by_role("alert").filter(visible=True)
+        self.alert = page.get_by_role("alert").or_(page.locator(SIGN_IN_ERROR)).filter(
+            visible=True)
 
     def open(self, return_path: str = "/") -> SignInPage:
         self.site.goto(self.site.url("/login", return_url=return_path))
@@ -65,6 +67,9 @@ class SignInPage:
 
     def submit_email(self, email: str) -> None:
         self.email.fill(email)
+        # The real shop enables "Continue" only when the field loses focus (and closes its
+        # e-mail suggestions over the button then).
+        self.email.blur()
         self._click("sign_in.continue")
 
     def submit_password(self, password: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import BadInput
-from flows.cancel_rules import choose_reason, select_items
+from flows.cancel_rules import choose_reason, select_items, whole_order_items
 from flows.model import Item, ItemState
 
 ORDER = "8190000000000003"
@@ -49,3 +49,24 @@ def test_a_reason_not_offered_lists_the_offered_ones_and_names_its_source() -> N
 def test_no_reason_at_all_lists_the_offered_ones() -> None:
     with pytest.raises(BadInput, match=r'No cancellation reason given.*"Other reasons"'):
         choose_reason(ORDER, None, OFFERED, from_setting=True)
+
+
+WHOLE = [Item("1", "LED desk lamp"), Item("2", "Spare lamp bulb"), Item("3", "Desk clamp")]
+
+
+def test_some_items_on_a_whole_order_form_are_refused_naming_the_others() -> None:
+    with pytest.raises(BadInput) as caught:
+        whole_order_items(ORDER, ["2"], WHOLE, form_cancels_all=True, whole_order=False)
+    assert caught.value.exit_code == 2
+    assert "would cancel 1 (LED desk lamp), 3 (Desk clamp) too" in caught.value.message
+    assert "--whole-order" in str(caught.value.hint)
+
+
+def test_whole_order_or_every_item_named_goes_ahead_with_every_item() -> None:
+    assert whole_order_items(ORDER, ["2"], WHOLE, form_cancels_all=True,
+                             whole_order=True) == ("1", "2", "3")
+    assert whole_order_items(ORDER, ["3", "1", "2"], WHOLE, form_cancels_all=True,
+                             whole_order=False) == ("3", "1", "2")
+    # a form with a checkbox per item takes exactly the named ones
+    assert whole_order_items(ORDER, ["2"], WHOLE, form_cancels_all=False,
+                             whole_order=False) == ("2",)

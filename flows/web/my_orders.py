@@ -1,0 +1,136 @@
+"""MyOrdersPage: the real shop's "My Orders", cards of plain divs built from a JSON answer.
+
+The cards come a moment after the page, under a loading mask, from the list API; "View
+orders" appends the next ones. A card shows the order number, date, status, store and item
+titles, but no item IDs: those (order line IDs) are read from the list's answer
+(``ListAnswers``). The page has no order search: an order is found by paging through.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.domain.vocabulary import ItemState
+from assistant.errors import BadInput, PageChanged, SiteUnavailable
+from flows.model import OrderSummary
+from flows.web import markup
+from flows.web.list_api import ListAnswers
+from flows.web.order_page import OrderPage
+from flows.web.reading import cancel_control, order_number_of, read_order
+from flows.web.site import WebSite
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator
+
+MAX_PAGES = 100  # "View orders" clicks
+
+
+class MyOrdersPage:
+    def __init__(self, site: WebSite, answers: ListAnswers) -> None:
+        self.site = site
+        self.answers = answers
+        page, texts = site.page, site.texts
+        self.list = page.locator(markup.ORDER_LIST)
+        self.cards = page.locator(markup.ORDER_CARD)
+        self.mask = page.locator(markup.LOADING_MASK).filter(visible=True)
+        self.view_more = page.get_by_role("button", name=texts.exact("orders.view_more"))
+        self.no_orders = page.get_by_text(texts.starts("orders.no_orders"))
+
+    @staticmethod
+    def shown(site: WebSite) -> bool:
+        """Whether the tab shows "My Orders" (its address and its list)."""
+        return bool(markup.MY_ORDERS_URL.search(site.page.url)) and \
+            site.page.locator(markup.ORDER_LIST).count() > 0
+
+    def arrive(self) -> MyOrdersPage:
+        """The page (its address and list), then its cards: no mask, no answer under way."""
+        self.site.wait_until(lambda: self.shown(self.site), "My Orders")
+        self._wait_for_list()
+        return self
+
+    def _loaded(self) -> bool:
+        return not (self.mask.count() or self.answers.pending())
+
+    def _wait_for_list(self) -> None:
+        """Until the cards (or the no-orders note) show, with no mask and no answer under
+        way; a list that finished loading without either is a changed page."""
+        def ready() -> bool:
+            return self._loaded() and bool(self.cards.count() or
+                                           self.no_orders.first.is_visible())
+
+        try:
+            self.site.wait_until(ready, "the order list", late=SiteUnavailable(
+                "The order list did not load in time.", hint="Try again in a few minutes."))
+        except SiteUnavailable:
+            if not self._loaded():
+                raise
+            raise PageChanged(
+                "My Orders finished loading but shows neither order cards "
+                f"({markup.ORDER_CARD}) nor a no-orders note (like "
+                f"{', '.join(self.site.texts.variants('orders.no_orders'))}); nothing was "
+                "submitted.", hint="The shop may have changed its pages: see the screenshot "
+                "and trace.") from None
+        self.site.raise_for_detour("the order list", final=False)
+
+    def card(self, order: str) -> Locator | None:
+        label = "|".join(re.escape(v) for v in self.site.texts.variants("orders.order_id"))
+        found = self.cards.filter(has_text=re.compile(rf"(?:{label})\s*{re.escape(order)}(?!\d)"))
+        return found.first if found.count() else None
+
+    def more(self) -> bool:
+        """Click "View orders" if it is offered; False when every order is shown."""
+        if not self.view_more.first.is_visible():
+            return False
+        self.view_more.first.click()
+        self._wait_for_list()
+        return True
+
+    def find(self, order: str) -> Locator:
+        """The order's card, paging through the list with "View orders"."""
+        found, pages = self.card(order), 0
+        while found is None and pages < MAX_PAGES and self.more():
+            found, pages = self.card(order), pages + 1
+        if found is None:
+            raise BadInput(f"Order {order} is not on this account's order list.",
+                           hint="Check the number (16 digits, as on \"My Orders\"); "
+                           "`assistant orders` lists the account's orders. Nothing was submitted.")
+        return found
+
+    def all_orders(self) -> list[OrderSummary]:
+        pages = 0
+        while pages < MAX_PAGES and self.more():
+            pages += 1
+        return [self.summary(c) for c in self.cards.all()]
+
+    def summary(self, card: Locator) -> OrderSummary:
+        """The card as a person reads it; the items (with their IDs) and the store from the
+        list's answer for that order."""
+        texts = self.site.texts
+        number = order_number_of(card, texts)
+        if number is None:
+            raise PageChanged("An order card on My Orders names no order number; nothing was "
+                              "submitted.", hint="See the screenshot and trace.")
+        shown = read_order(card, texts, number)
+        fields = self.answers.order(number)
+        items = self.answers.items(number)
+        if fields is None or items is None:
+            raise PageChanged(f"My Orders shows order {number}, but the list's answer "
+                              f"({markup.LIST_API.pattern}) does not name it; nothing was "
+                              "submitted.", hint="See the screenshot and trace.")
+        status_line = card.locator(markup.CARD_STATUS).first
+        status_text = status_line.inner_text().strip() if status_line.count() else ""
+        requested = bool(texts.starts("cancel.item_requested").match(status_text))
+        state = ItemState.REQUESTED if requested else ItemState.OPEN
+        return replace(shown, seller=str(fields.get("storeName") or shown.seller or "") or None,
+                       status=shown.status if not requested else status_text,
+                       items=tuple(replace(i, state=state) for i in items))
+
+    def press_cancel(self, card: Locator) -> None:
+        """Open the card's "Cancel order" window (``CancelWindow`` reads it)."""
+        cancel_control(card, self.site.texts).first.click()
+
+    def open_details(self, card: Locator, order: OrderSummary) -> OrderPage:
+        card.get_by_role("link", name=self.site.texts.exact("orders.order_details")).first.click()
+        return OrderPage(self.site, order).arrive()
