@@ -128,7 +128,8 @@ class CancelJourney:
         reason = request.reason or request.default_reason
         if not request.confirmed or request.dry_run or reason is None:
             return None
-        return request.items or (WHOLE_ORDER,), reason
+        whole = request.whole_order or not request.items
+        return (WHOLE_ORDER,) if whole else request.items, reason
 
     def _attempt(self, surface: Surface) -> CancelOutcome:
         order, asked = self.request.order, self.request.items
