@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from assistant.domain import State
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant
 
 pytestmark = pytest.mark.browser
 

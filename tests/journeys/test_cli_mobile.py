@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.domain import State
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.support.shop_cli import Assistant
+from tests.support.cli import Assistant
 
 pytestmark = pytest.mark.browser
 
