@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,14 +26,6 @@ SELLER = "8190000000000005"
 RETURNED = "8190000000000004"
 FAILED = "8190000000000002"
 REASON = "No longer needed"
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    """GIVEN a notification service on loopback."""
-    found = Receiver()
-    yield found
-    found.down()
 
 
 @pytest.fixture

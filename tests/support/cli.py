@@ -136,6 +136,20 @@ class Assistant:
         with CaseStore.open(self.db) as store:
             store.save(case)
 
+    def request_due(self, order: str, *, submitted: bool = False, failures: int = 1) -> datetime:
+        """GIVEN a request for item 1 of ``order``, recorded at the shop's "now" and due at once:
+        submitted (its page is due a look) or, by default, its submit failed ``failures``
+        times (the submit is due). Gives the shop's "now"."""
+        now = self.now()
+        case = Case.open(order)
+        case.record_request(["1"], reason=REASON, surface="web", at=now)
+        if submitted:
+            case.submit_confirmed(now, next_check=now)
+        for _ in range(0 if submitted else failures):
+            case.submit_failed(now, error="HTTP 500 from the shop", next_check=now)
+        self.save(case)
+        return now
+
     def requests(self, order: str | None = None) -> list[dict[str, Any]]:
         """The cancel requests the shop holds (the fixture's state document)."""
         made = self.site.state()["cancel_requests"]
@@ -145,6 +159,21 @@ class Assistant:
         """The return requests the shop holds: order, items and reason."""
         return [{k: r[k] for k in ("order", "items", "reason")}
                 for r in self.site.state()["return_requests"]]
+
+
+def every_order_listed(listed: Ran, site: FixtureSite) -> dict[str, dict[str, Any]]:
+    """THEN `assistant orders --json` exited 0 and listed every order the shop has (more than
+    one page of them), each with the shop's status, seller and items; the orders by number."""
+    assert listed.returncode == 0, listed.stderr
+    shown = {o["order"]: o for o in listed.json()["orders"]}
+    shop = {o["id"]: o for o in site.state()["orders"]}
+    assert shown.keys() == shop.keys()  # all of them: more than one page ("View orders")
+    for number, order in shop.items():
+        assert shown[number]["status"] == order["status"]
+        assert shown[number]["seller"] == order["seller"]
+        assert [(i["id"], i["title"]) for i in shown[number]["items"]] == \
+            [(i["id"], i["title"]) for i in order["items"]]
+    return shown
 
 
 def use_this_browser(monkeypatch: pytest.MonkeyPatch) -> None:

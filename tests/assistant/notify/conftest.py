@@ -1,8 +1,8 @@
-"""The notification tests: a receiver on loopback, and the `assistant` command that tells it."""
+"""The notification tests: the `assistant` command that tells the receiver on loopback (the
+``receiver`` fixture of tests/support/notify_receiver.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,13 +10,6 @@ import pytest
 from fixture_shop.pytest_plugin import FixtureSite
 from tests.support.cli import Assistant, ready_assistant
 from tests.support.notify_receiver import Receiver
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    found = Receiver()
-    yield found
-    found.down()
 
 
 @pytest.fixture

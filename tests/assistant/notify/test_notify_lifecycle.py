@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.domain import Case, State
+from assistant.domain import State
 from fixture_shop.pytest_plugin import FixtureSite
 from tests.support.cli import REASON, Assistant
 from tests.support.notify_receiver import Receiver
@@ -72,11 +72,7 @@ def test_the_cases_lives_are_told_once_per_event(notifying: Assistant, receiver:
 def test_a_page_that_changed_is_told_once_with_its_evidence(notifying: Assistant,
                                                             receiver: Receiver) -> None:
     # GIVEN a request recorded whose submit is due, and a shop whose cancel button is gone
-    now = notifying.now()
-    case = Case.open(APPROVE)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    case.submit_failed(now, error="HTTP 500 from the shop", next_check=now)
-    notifying.save(case)
+    notifying.request_due(APPROVE)
     notifying.site.switch(hide="cancel_button")
     # WHEN a tick runs, and another once the retry is due
     notifying.tick()

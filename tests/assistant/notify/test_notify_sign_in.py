@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.domain import Case, State
+from assistant.domain import State
 from fixture_shop.pytest_plugin import FixtureSite
-from tests.support.cli import REASON, Assistant
+from tests.support.cli import Assistant
 from tests.support.notify_receiver import Receiver
 
 pytestmark = pytest.mark.browser
@@ -25,11 +25,7 @@ def test_a_captcha_at_sign_in_is_told_once_until_signed_in_again(
         receiver: Receiver, notifying: Assistant) -> None:
     # GIVEN a request whose page is due a look, a shop that shows a slider captcha at sign-in,
     # and the receiver's URL stored with `assistant secrets set notify`
-    now = notifying.now()
-    case = Case.open(ORDER)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    case.submit_confirmed(now, next_check=now)
-    notifying.save(case)
+    notifying.request_due(ORDER, submitted=True)
     # WHEN three ticks run from cron
     codes = [notifying.tick().returncode for _ in range(3)]
     # THEN each exits 3, and one message says a person is needed, with what to do
@@ -66,11 +62,7 @@ def test_a_case_failed_by_the_captcha_is_told_by_the_one_sign_in_message(
         fixture_site: FixtureSite, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
         receiver: Receiver, notifying: Assistant) -> None:
     # GIVEN a request whose submit is due, and a shop that shows a slider captcha at sign-in
-    now = notifying.now()
-    case = Case.open(ORDER)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    case.submit_failed(now, error="HTTP 500 from the shop", next_check=now)
-    notifying.save(case)
+    notifying.request_due(ORDER)
     # WHEN two ticks run
     codes = [notifying.tick().returncode, notifying.tick().returncode]
     # THEN the case waits for a person, and one message says so, not one more for the case

@@ -10,25 +10,14 @@ from typing import Any
 
 import pytest
 
-from assistant.domain import Case, State
+from assistant.domain import State
 from assistant.store import CaseStore
-from tests.support.cli import REASON, Assistant
+from tests.support.cli import Assistant
 
 pytestmark = pytest.mark.browser
 
 ORDER = "8190000000000001"
 OTHER = "8190000000000002"
-
-
-def requested(cron: Assistant, order: str, *, failures: int = 1) -> None:
-    """GIVEN a case as `cancel` leaves it when the shop failed after the request was recorded:
-    requested, its submit failed ``failures`` times, due now."""
-    now = cron.now()
-    case = Case.open(order)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    for _ in range(failures):
-        case.submit_failed(now, error="HTTP 500 from the shop", next_check=now)
-    cron.save(case)
 
 
 def requests(cron: Assistant, order: str) -> list[list[str]]:
@@ -38,7 +27,7 @@ def requests(cron: Assistant, order: str) -> list[list[str]]:
 def test_a_shop_failing_for_a_while_is_retried_with_growing_waits_then_succeeds(
         cron: Assistant) -> None:
     # GIVEN a request whose submit failed once, and a shop answering 500 to the next 2 pages
-    requested(cron, ORDER)
+    cron.request_due(ORDER)
     cron.site.switch(http_500=2)
     waits = []
     for failures in (2, 3):
@@ -67,7 +56,7 @@ def test_a_shop_failing_for_a_while_is_retried_with_growing_waits_then_succeeds(
 def test_when_the_tries_run_out_the_case_fails_with_evidence_and_tick_exits_3(
         cron: Assistant) -> None:
     # GIVEN a request whose submit failed once, a limit of 2 tries, and a shop that keeps failing
-    requested(cron, ORDER)
+    cron.request_due(ORDER)
     cron.site.switch(http_500=100)
     # WHEN the tick tries again
     ticked = cron.tick(ASSISTANT_RETRY_LIMIT="2")
@@ -94,7 +83,7 @@ def test_a_tick_killed_after_the_final_click_is_resumed_without_a_second_request
         cron: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN a due request, and a shop that, the moment it records it, sees the tick die
     # (and sends no mail, so only the order page can tell what happened)
-    requested(cron, ORDER)
+    cron.request_due(ORDER)
     cron.site.switch(withhold_mail=True)
     shop = cron.site.server.shop
     record = shop.request_cancel
@@ -126,8 +115,8 @@ def test_a_tick_killed_after_the_final_click_is_resumed_without_a_second_request
 def test_two_ticks_at_once_one_works_the_other_exits_0(cron: Assistant,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN two due requests
-    requested(cron, ORDER)
-    requested(cron, OTHER)
+    cron.request_due(ORDER)
+    cron.request_due(OTHER)
     monkeypatch.setenv("ASSISTANT_TICK_WAIT", "PT1S")
     # WHEN two ticks start together
     both = [cron.popen("tick"), cron.popen("tick")]
@@ -156,7 +145,7 @@ def test_a_second_tick_waits_briefly_then_gives_way(cron: Assistant) -> None:
 
 def test_a_case_held_by_another_command_is_left_for_the_next_pass(cron: Assistant) -> None:
     # GIVEN a case whose retries ran out (the tick would fail it) while `cancel` works on it
-    requested(cron, ORDER, failures=5)
+    cron.request_due(ORDER, failures=5)
     with CaseStore.open(cron.db) as store, \
             store.case_lease(ORDER, owner="cancel", ttl=timedelta(minutes=1)):
         # WHEN a tick runs
@@ -176,11 +165,7 @@ def test_a_sign_in_that_needs_a_person_stops_the_browser_work_and_exits_3(
         cron: Assistant) -> None:
     # GIVEN a request with no result mail for 2 hours (its page is due a look), and a shop
     # that shows a slider captcha at sign-in
-    now = cron.now()
-    case = Case.open(ORDER)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    case.submit_confirmed(now, next_check=now)
-    cron.save(case)
+    now = cron.request_due(ORDER, submitted=True)
     # WHEN a tick runs from cron (nobody at a screen)
     ticked = cron.tick()
     # THEN it exits 3, says a person must sign in, and names the evidence
