@@ -15,7 +15,7 @@ from assistant.chromium import find_chromium
 pytest_plugins = [
     "pytester",  # testing the plugin from outside
     "tests.support.dovecot",  # the private IMAP server
-    "tests.support.assistant_cli", "tests.support.journeys", "tests.support.commands",
+    "tests.support.cli", "tests.support.journeys", "tests.support.notify_receiver",
 ]
 
 

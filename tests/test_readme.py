@@ -19,7 +19,7 @@ from assistant.domain import State
 from assistant.domain.rules import RULES
 from assistant.settings import Settings
 from tests.support import readme
-from tests.support.commands import ROOT
+from tests.support.cli import ROOT
 
 SETTINGS = {f"ASSISTANT_{name.upper()}" for name in Settings.model_fields}
 SAFE_BLOCKS = [b for b in readme.blocks() if b.lang == "sh"]

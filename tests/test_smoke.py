@@ -1,11 +1,8 @@
-import subprocess
-import sys
-
 from assistant import __version__
+from tests.support.cli import run_assistant
 
 
 def test_version_is_printed() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "assistant", "--version"], capture_output=True, text=True, check=True
-    )
+    out = run_assistant("--version")
+    assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == f"assistant {__version__}"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from fixture_shop.pytest_plugin import FixtureSite
-from tests.support.commands import assistant
+from tests.support.cli import run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
 DOCTOR_CHECKS = ["settings", "data dir", "database", "keyring", "shop password",
@@ -18,12 +18,12 @@ DOCTOR_CHECKS = ["settings", "data dir", "database", "keyring", "shop password",
 
 
 def doctor(env: dict[str, str] | None = None) -> tuple[int, dict[str, dict[str, Any]]]:
-    ran = assistant("doctor", "--json", env=env)
+    ran = run_assistant("doctor", "--json", env=env)
     doc = ran.json()
-    assert doc["exit_code"] == ran.code
+    assert doc["exit_code"] == ran.returncode
     checks = {c["check"]: c for c in doc["checks"]}
     assert list(checks) == DOCTOR_CHECKS
-    return ran.code, checks
+    return ran.returncode, checks
 
 
 def statuses(checks: dict[str, dict[str, Any]]) -> dict[str, str]:
@@ -50,10 +50,10 @@ def shop_account(fixture_site: FixtureSite, monkeypatch: pytest.MonkeyPatch,
 @pytest.fixture
 def signed_in(shop_account: FixtureSite) -> FixtureSite:
     """GIVEN the shop's password in the keyring and a saved, signed-in session."""
-    stored = assistant("secrets", "set", "site", stdin=shop_account.account.password + "\n")
-    assert stored.code == 0, stored.stderr
-    login = assistant("login")
-    assert login.code == 0, login.stderr
+    stored = run_assistant("secrets", "set", "site", stdin=shop_account.account.password + "\n")
+    assert stored.returncode == 0, stored.stderr
+    login = run_assistant("login")
+    assert login.returncode == 0, login.stderr
     return shop_account
 
 
@@ -97,9 +97,9 @@ def test_an_empty_keyring_names_the_missing_passwords(shop_account: FixtureSite,
     # GIVEN an IMAP mailbox, and no password stored for the shop or the mailbox
     monkeypatch.setenv("ASSISTANT_MAIL", f"imaps://shopper@127.0.0.1:{closed_port()}/INBOX")
     # WHEN the doctor runs, on a terminal-wide table
-    ran = assistant("doctor")
+    ran = run_assistant("doctor")
     # THEN it exits 2 (configuration) and says which password is missing and how to store it
-    assert ran.code == 2, ran.stdout + ran.stderr
+    assert ran.returncode == 2, ran.stdout + ran.stderr
     out = " ".join(ran.stdout.split())
     assert "No site password is stored for shopper@example.test." in out
     assert "Run `assistant secrets set site`" in out
@@ -120,8 +120,8 @@ def test_an_unreachable_mailbox_is_named_with_its_address(shop_account: FixtureS
     monkeypatch.setenv("ASSISTANT_MAIL", f"imaps://shopper@127.0.0.1:{port}/INBOX")
     for which, password in (("site", shop_account.account.password),
                             ("mail", "app-password-1234")):
-        stored = assistant("secrets", "set", which, stdin=password + "\n")
-        assert stored.code == 0, stored.stderr
+        stored = run_assistant("secrets", "set", which, stdin=password + "\n")
+        assert stored.returncode == 0, stored.stderr
     # WHEN the doctor runs
     code, checks = doctor()
     # THEN the mailbox check fails, naming the server and what to check; exit 1
@@ -154,7 +154,7 @@ def test_a_browser_that_does_not_start_is_named(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN an account and its password; and a "browser" that is an executable, but exits
     monkeypatch.setenv("ASSISTANT_ACCOUNT", "shopper@example.test")
-    assert assistant("secrets", "set", "site", stdin="a-long-password\n").code == 0
+    assert run_assistant("secrets", "set", "site", stdin="a-long-password\n").returncode == 0
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\nexit 1\n")
     fake.chmod(0o755)
@@ -212,7 +212,7 @@ def test_an_imap_mailbox_is_read_only_and_its_shop_mails_counted(
     mailbox.append(b"From: friend@example.test\r\nSubject: hi\r\n\r\nhi\r\n")
     monkeypatch.setenv("ASSISTANT_MAIL", mailbox.url("imaps"))
     monkeypatch.setenv("ASSISTANT_MAIL_CA_FILE", str(dovecot.ca_file))
-    assert assistant("secrets", "set", "mail", stdin=mailbox.password + "\n").code == 0
+    assert run_assistant("secrets", "set", "mail", stdin=mailbox.password + "\n").returncode == 0
     unseen = mailbox.unseen_count()
     # WHEN the doctor runs
     _, checks = doctor()

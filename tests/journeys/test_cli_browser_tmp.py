@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.commands import assistant
+from tests.support.cli import run_assistant
 
 KILLED_RUN = """
 import time
@@ -41,7 +41,7 @@ def test_a_killed_runs_browser_folder_is_removed_at_the_next_start(
         run.wait()
     assert left.exists()  # nobody cleaned up
     # WHEN the next run starts a browser (the doctor launches one)
-    ran = assistant("doctor", "--json", timeout=120)
+    ran = run_assistant("doctor", "--json", timeout=120)
     # THEN the killed run's folder is gone, and the new run left none behind
     browser = {c["check"]: c for c in ran.json()["checks"]}["browser"]
     assert browser["status"] == "ok", browser

@@ -10,7 +10,8 @@ import pytest
 
 from assistant.domain import State
 from assistant.store import CaseStore
-from tests.support.shop_cli import REASON, Assistant, mentions
+from tests.support.cli import REASON, Assistant
+from tests.support.leaks import mentions
 
 pytestmark = pytest.mark.browser
 
@@ -116,7 +117,7 @@ def test_bad_input_exits_2_and_nothing_is_submitted(assistant: Assistant, args: 
     assert message in run.stderr
     assert "Nothing was submitted" in run.stderr
     assert assistant.requests() == []
-    assert assistant.case(SINGLE) is None
+    assert assistant.case_or_none(SINGLE) is None
     if "reason" in message:  # the shop's reasons are listed, to pick one
         assert '"No longer needed"; "I ordered the wrong product(s)"' in run.stderr
 
@@ -138,7 +139,7 @@ def test_a_number_that_is_no_order_number_exits_2_at_once(assistant: Assistant,
     took = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     assert took < 1.0, took
     assert not (assistant.data_dir / "session").exists()
-    assert assistant.requests() == [] and assistant.case(SINGLE) is None
+    assert assistant.requests() == [] and assistant.case_or_none(SINGLE) is None
 
 
 def test_the_default_reason_setting_is_used_without_reason(assistant: Assistant) -> None:
@@ -164,7 +165,7 @@ def test_a_dry_run_fills_the_form_and_submits_and_records_nothing(assistant: Ass
     assert shot.name == "dry-run.png" and assistant.data_dir / "evidence" in shot.parents
     assert shot.stat().st_size > 0
     assert assistant.requests() == []
-    assert assistant.case(MULTI) is None
+    assert assistant.case_or_none(MULTI) is None
 
 
 def test_a_missing_cancel_button_exits_4_with_evidence_and_no_password(

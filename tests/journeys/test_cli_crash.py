@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.domain import State
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +117,7 @@ def test_a_kill_at_any_moment_around_the_final_click_never_submits_twice(
     run = assistant.popen("cancel", ORDER, "--item", "3", "--reason", REASON, "--yes")
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and run.poll() is None:
-        case = assistant.case(ORDER)
+        case = assistant.case_or_none(ORDER)
         if case is not None and case.items:
             break
         time.sleep(0.01)

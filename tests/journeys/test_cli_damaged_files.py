@@ -17,7 +17,7 @@ import pytest
 from assistant.domain import State
 from assistant.store import CaseStore
 from tests.support.casebuilder import ORDER, case_in
-from tests.support.commands import Ran, assistant
+from tests.support.cli import Ran, run_assistant
 
 STATUS = ("status",)
 TICK = ("tick",)
@@ -171,7 +171,7 @@ CASES = ([pytest.param(c, command, id=f"{c.__name__}-{command[0]}")
 
 
 def assert_one_paragraph_naming(ran: Ran, name: str) -> None:
-    assert ran.code == 2, (ran.stdout, ran.stderr)
+    assert ran.returncode == 2, (ran.stdout, ran.stderr)
     assert "Traceback" not in ran.stderr, ran.stderr
     assert ran.stderr.startswith("Error: "), ran.stderr
     said = " ".join(ran.stderr.split())  # the terminal wraps long lines
@@ -186,7 +186,7 @@ def test_each_bad_file_or_setting_is_exit_2_naming_it(
     # GIVEN a damaged or unusable file or setting
     name, env = condition(home, frozen)
     # WHEN a command that needs it runs
-    ran = assistant(*command, env=env, timeout=60)
+    ran = run_assistant(*command, env=env, timeout=60)
     # THEN it exits 2 with one paragraph naming what is wrong, and no traceback
     assert_one_paragraph_naming(ran, name)
     # AND no browser was started (nor anything submitted): no evidence folder
@@ -194,8 +194,8 @@ def test_each_bad_file_or_setting_is_exit_2_naming_it(
 
 
 def test_a_data_dir_not_there_yet_is_no_case_yet(home: Home) -> None:
-    ran = assistant("status")
-    assert ran.code == 0, ran.stderr
+    ran = run_assistant("status")
+    assert ran.returncode == 0, ran.stderr
     assert "No cases yet" in ran.stdout
     assert not home.data.exists()  # looking creates nothing
 
@@ -204,9 +204,9 @@ def test_the_traceback_is_shown_with_v_and_always_logged(home: Home) -> None:
     # GIVEN a state database of random bytes (the data dir, and so the log file, are fine)
     random_bytes(home, lambda _: None)
     # WHEN status runs without -v, then with it
-    quiet, verbose = assistant("status"), assistant("-v", "status")
+    quiet, verbose = run_assistant("status"), run_assistant("-v", "status")
     # THEN both exit 2 with the same message; only -v shows where it came from
-    assert quiet.code == verbose.code == 2
+    assert quiet.returncode == verbose.returncode == 2
     assert "Traceback" not in quiet.stderr
     assert "Traceback" in verbose.stderr and "sqlite3.DatabaseError" in verbose.stderr
     # AND the log file keeps the traceback of both runs
@@ -233,9 +233,9 @@ def test_doctor_says_the_same(home: Home, frozen: Callable[[Path], None],
     # GIVEN a damaged or unusable file or setting
     name, env = condition(home, frozen)
     # WHEN the doctor runs
-    ran = assistant("doctor", "--json", env=env, timeout=120)
+    ran = run_assistant("doctor", "--json", env=env, timeout=120)
     # THEN it exits 2, and the check concerned fails naming it, with what to do
-    assert ran.code == 2, ran.stdout + ran.stderr
+    assert ran.returncode == 2, ran.stdout + ran.stderr
     assert "Traceback" not in ran.stderr
     found = {c["check"]: c for c in ran.json()["checks"]}[check]
     assert found["status"] == "fail", found
@@ -247,7 +247,7 @@ def test_doctor_repair_moves_a_damaged_database_aside_and_starts_a_new_one(home:
     truncated(home, lambda _: None)
     damaged = home.db.read_bytes()
     # WHEN the doctor repairs
-    ran = assistant("doctor", "--repair", "--json", timeout=120)
+    ran = run_assistant("doctor", "--repair", "--json", timeout=120)
     # THEN the old file is kept, renamed with the time, byte for byte
     kept = [p for p in home.data.iterdir() if p.name.startswith("assistant.sqlite3.damaged-")]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
@@ -256,10 +256,10 @@ def test_doctor_repair_moves_a_damaged_database_aside_and_starts_a_new_one(home:
     database = {c["check"]: c for c in doc["checks"]}["database"]
     assert database["status"] == "ok" and database["found"].endswith(": 0 case(s)")
     # AND the commands work again, on a new, empty database
-    status = assistant("status", "--json")
-    assert status.code == 0 and status.json() == {"cases": []}
+    status = run_assistant("status", "--json")
+    assert status.returncode == 0 and status.json() == {"cases": []}
     # AND a second repair finds nothing to do
-    again = assistant("doctor", "--repair", "--json", timeout=120).json()
+    again = run_assistant("doctor", "--repair", "--json", timeout=120).json()
     assert again["repaired"] is None
     assert len([p for p in home.data.iterdir() if ".damaged-" in p.name]) == 1
 
@@ -270,7 +270,7 @@ def test_doctor_repair_leaves_a_whole_but_unwritable_database_where_it_is(
     database_not_writable(home, frozen)
     whole = home.db.read_bytes()
     # WHEN the doctor is asked to repair
-    doc = assistant("doctor", "--repair", "--json", timeout=120).json()
+    doc = run_assistant("doctor", "--repair", "--json", timeout=120).json()
     # THEN nothing is moved: the file is not damaged; the message says why nothing was done
     assert doc["repaired"].startswith("Nothing was repaired: The state database ")
     assert "cannot be written" in doc["repaired"]
@@ -284,7 +284,7 @@ def test_an_error_no_part_foresaw_still_names_its_file(home: Home, with_browser:
     home.data.mkdir(parents=True)
     (home.data / "evidence").write_text("not a folder\n")
     # WHEN a dry run starts the browser
-    ran = assistant(*DRY_RUN, timeout=120)
+    ran = run_assistant(*DRY_RUN, timeout=120)
     # THEN the boundary turns the OS's error into one paragraph naming the file: exit 2
     assert_one_paragraph_naming(ran, str(home.data / "evidence"))
     # AND the log file keeps where it came from

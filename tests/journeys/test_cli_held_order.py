@@ -9,7 +9,7 @@ import pytest
 
 from assistant.domain import State
 from assistant.store import CaseStore
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant
 
 pytestmark = pytest.mark.browser
 

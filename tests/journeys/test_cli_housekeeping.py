@@ -10,7 +10,7 @@ import pytest
 from assistant.domain import State
 from assistant.store import CaseStore
 from tests.support.casebuilder import ORDER, case_in
-from tests.support.commands import assistant
+from tests.support.cli import run_assistant
 
 NOW = "2026-12-01T10:00:00+00:00"
 
@@ -37,9 +37,9 @@ def test_tick_removes_evidence_older_than_the_default_30_days(data: Path) -> Non
     old, recent, own = evidence(data, "20261031T095959Z-8190000000000001",
                                 "20261102T100000Z-8190000000000002-2", "my notes")
     # WHEN a tick runs
-    ran = assistant("tick")
+    ran = run_assistant("tick")
     # THEN only the old run's folder is gone
-    assert ran.code == 0, ran.stderr
+    assert ran.returncode == 0, ran.stderr
     assert not old.exists()
     assert recent.exists() and own.exists()
     log = (data / "logs" / "assistant.log").read_text()
@@ -50,20 +50,20 @@ def test_the_time_evidence_is_kept_is_a_setting(data: Path) -> None:
     # GIVEN evidence of 3 days ago, and ASSISTANT_EVIDENCE_KEEP of two days
     [folder] = evidence(data, "20261128T100000Z-8190000000000001")
     # WHEN a tick runs THEN it is removed
-    ran = assistant("tick", env={"ASSISTANT_EVIDENCE_KEEP": "P2D"})
-    assert ran.code == 0, ran.stderr
+    ran = run_assistant("tick", env={"ASSISTANT_EVIDENCE_KEEP": "P2D"})
+    assert ran.returncode == 0, ran.stderr
     assert not folder.exists()
 
 
 def test_a_keep_that_is_no_duration_is_exit_2(data: Path) -> None:
-    ran = assistant("tick", env={"ASSISTANT_EVIDENCE_KEEP": "-P1D"})
-    assert ran.code == 2
+    ran = run_assistant("tick", env={"ASSISTANT_EVIDENCE_KEEP": "-P1D"})
+    assert ran.returncode == 2
     assert "ASSISTANT_EVIDENCE_KEEP" in ran.stderr and "Traceback" not in ran.stderr
 
 
 def status(order: str = ORDER) -> dict[str, object]:
-    ran = assistant("status", "--json")
-    assert ran.code == 0, ran.stderr
+    ran = run_assistant("status", "--json")
+    assert ran.returncode == 0, ran.stderr
     [case] = [c for c in ran.json()["cases"] if c["order"] == order]
     return dict(case)
 
@@ -75,9 +75,9 @@ def test_a_dropped_case_is_kept_shown_and_never_touched_again(data: Path) -> Non
     before = status()
     assert before["state"] == "submitted" and before["next_check"] is not None
     # WHEN the shopper drops it
-    ran = assistant("drop", ORDER)
+    ran = run_assistant("drop", ORDER)
     # THEN it says so; the case is dropped, nothing is due, its history is kept
-    assert ran.code == 0, ran.stderr
+    assert ran.returncode == 0, ran.stderr
     assert f"Order {ORDER} is no longer followed (dropped)" in ran.stdout
     after = status()
     assert after["state"] == "dropped" and after["next_check"] is None
@@ -86,17 +86,17 @@ def test_a_dropped_case_is_kept_shown_and_never_touched_again(data: Path) -> Non
     assert events[:-1] == before["events"]
     assert events[-1]["kind"] == "dropped"
     # AND the table shows it as dropped
-    table = assistant("status")
+    table = run_assistant("status")
     assert "dropped" in table.stdout
     # AND a tick leaves it alone (no page check, no browser), now and later
     for later in (NOW, "2027-03-01T10:00:00+00:00"):
-        tick = assistant("tick", env={"ASSISTANT_NOW": later})
-        assert tick.code == 0, tick.stderr
+        tick = run_assistant("tick", env={"ASSISTANT_NOW": later})
+        assert tick.returncode == 0, tick.stderr
         assert "Nothing due." in tick.stdout
         assert status() == after
     # AND dropping it again changes nothing
-    again = assistant("drop", ORDER)
-    assert again.code == 0 and "dropped already" in again.stdout
+    again = run_assistant("drop", ORDER)
+    assert again.returncode == 0 and "dropped already" in again.stdout
     assert status() == after
 
 
@@ -107,8 +107,8 @@ def test_dropping_an_order_without_a_case_is_exit_2(data: Path, with_database: b
         with CaseStore.open(data / "assistant.sqlite3") as store:
             store.save(case_in(State.SUBMITTED, order="8190000000000009"))
     # WHEN the shopper drops it THEN exit 2, naming the order and what to do
-    ran = assistant("drop", ORDER)
-    assert ran.code == 2
+    ran = run_assistant("drop", ORDER)
+    assert ran.returncode == 2
     said = " ".join(ran.stderr.split())
     assert f"No case for order {ORDER}." in said and "assistant status" in said
     assert not with_database or status("8190000000000009")["state"] == "submitted"

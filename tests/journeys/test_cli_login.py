@@ -7,7 +7,8 @@ import re
 import pytest
 
 from fixture_shop.pytest_plugin import FixtureSite
-from tests.support.shop_cli import REASON, Assistant, mentions
+from tests.support.cli import REASON, Assistant
+from tests.support.leaks import mentions
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,7 @@ refunded later), and a case whose retries ran out.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,7 +18,7 @@ import pytest
 
 from assistant.domain import Case
 from assistant.store import CaseStore
-from tests.support.commands import Ran, assistant
+from tests.support.cli import Ran, run_assistant, start_assistant
 from tests.support.notify_receiver import Receiver
 
 APPROVED = "8190000000000001"
@@ -32,18 +29,10 @@ REASON = "No longer needed"
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    """GIVEN a notification service on loopback."""
-    found = Receiver()
-    yield found
-    found.down()
-
-
-@pytest.fixture
 def stored(receiver: Receiver) -> Receiver:
     """GIVEN its json:// URL stored with `assistant secrets set notify` (piped)."""
-    done = assistant("secrets", "set", "notify", stdin=receiver.url + "\n")
-    assert done.code == 0, done.stderr
+    done = run_assistant("secrets", "set", "notify", stdin=receiver.url + "\n")
+    assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Stored 1 notification URL(s) in the keyring.")
     assert receiver.url not in done.stdout + done.stderr
     return receiver
@@ -86,7 +75,7 @@ def seed(home: Path, now: datetime) -> None:
 
 
 def tick(now: datetime, **env: str) -> Ran:
-    return assistant("tick", env={"ASSISTANT_NOW": now.isoformat(), **env})
+    return run_assistant("tick", env={"ASSISTANT_NOW": now.isoformat(), **env})
 
 
 def by_order(receiver: Receiver) -> dict[str, list[str]]:
@@ -105,7 +94,7 @@ def test_each_event_is_told_once_naming_the_order_and_the_next_step(
     first = tick(now)
     second = tick(now + timedelta(minutes=15))
     # THEN each tick exits as it would without notifications (3: a case failed)
-    assert (first.code, second.code) == (3, 3), first.stderr
+    assert (first.returncode, second.returncode) == (3, 3), first.stderr
     # AND the receiver got exactly one message per case and event, each naming the order
     # and the one thing to do
     sent = by_order(stored)
@@ -133,7 +122,7 @@ def test_each_event_is_told_once_naming_the_order_and_the_next_step(
     refunds = [t for t in stored.texts() if t.startswith(f"Order {RETURNED}: refunded\n")]
     assert len(refunds) == 1 and len(stored.messages) == 5
     # AND nothing waits
-    status = assistant("status")
+    status = run_assistant("status")
     assert "wait to be sent" not in status.stdout
 
 
@@ -146,18 +135,18 @@ def test_with_the_receiver_down_the_tick_exits_as_it_would_and_the_next_one_send
     # WHEN a tick runs
     down = tick(now)
     # THEN it exits as it would (3: a case failed), and says nothing more on stdout
-    assert down.code == 3, down.stderr
+    assert down.returncode == 3, down.stderr
     assert "Notifications" not in down.stdout
     # AND `status` says how many wait
-    status = assistant("status")
+    status = run_assistant("status")
     assert "4 notification(s) wait to be sent" in status.stdout
     # WHEN the service is back and the next tick runs
     stored.up()
     back = tick(now + timedelta(minutes=15))
     # THEN every message goes out, once
-    assert back.code == 3
+    assert back.returncode == 3
     assert sorted(len(t) for t in by_order(stored).values()) == [1, 1, 1, 1]
-    assert "wait to be sent" not in assistant("status").stdout
+    assert "wait to be sent" not in run_assistant("status").stdout
 
 
 def test_a_tick_killed_right_after_sending_sends_nothing_twice(
@@ -171,10 +160,7 @@ def test_a_tick_killed_right_after_sending_sends_nothing_twice(
 
     # GIVEN a tick that dies the moment its first message is received
     stored.on_message = kill
-    running.append(subprocess.Popen(
-        [sys.executable, "-m", "assistant", "tick"], stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "ASSISTANT_NOW": now.isoformat()}))
+    running.append(start_assistant("tick", env={"ASSISTANT_NOW": now.isoformat()}))
     running[0].communicate(timeout=120)
     assert running[0].returncode == -9
     assert len(stored.messages) == 1
@@ -211,43 +197,43 @@ def test_a_configuration_file_readable_by_others_is_refused(
     config.chmod(0o644)
     env = {"ASSISTANT_NOTIFY_CONFIG": str(config)}
     # WHEN the test message is asked for
-    refused = assistant("notify", "--test", env=env)
+    refused = run_assistant("notify", "--test", env=env)
     # THEN it exits 2, saying what to do, and sends nothing
-    assert refused.code == 2
+    assert refused.returncode == 2
     assert "readable by others (mode 0644)" in refused.stderr
     assert f"chmod 600 {config}" in " ".join(refused.stderr.split())
     assert receiver.messages == []
     # WHEN the file is made private
     config.chmod(0o600)
-    sent = assistant("notify", "--test", env=env)
+    sent = run_assistant("notify", "--test", env=env)
     # THEN the test message goes out
-    assert sent.code == 0, sent.stderr
+    assert sent.returncode == 0, sent.stderr
     assert [m["title"] for m in receiver.messages] == ["AliExpress assistant: test message"]
 
 
 def test_a_url_apprise_does_not_know_is_refused_and_nothing_is_stored(
         isolated_home: Path) -> None:
-    done = assistant("secrets", "set", "notify", stdin="json://127.0.0.1:9/ok\nnope://token\n")
-    assert done.code == 2
+    done = run_assistant("secrets", "set", "notify", stdin="json://127.0.0.1:9/ok\nnope://token\n")
+    assert done.returncode == 2
     assert "apprise does not know 1 of the URLs (nope://…); nothing was stored." in done.stderr
     assert "token" not in done.stdout + done.stderr
-    nothing = assistant("notify", "--test")
-    assert nothing.code == 2 and "No notification target is set up." in nothing.stderr
+    nothing = run_assistant("notify", "--test")
+    assert nothing.returncode == 2 and "No notification target is set up." in nothing.stderr
 
 
 def test_doctor_checks_the_urls_parse_and_never_shows_them(stored: Receiver) -> None:
     # GIVEN the receiver's URL stored; WHEN the doctor runs
-    ok = assistant("doctor", "--json").json()
+    ok = run_assistant("doctor", "--json").json()
     [check] = [c for c in ok["checks"] if c["check"] == "notifications"]
     # THEN it finds it, by scheme only
     assert check["status"] == "ok", check
     assert check["found"].startswith("1 URL(s) in the keyring (json)")
     # WHEN a URL apprise cannot parse is in the keyring
     keyring.set_password("aliexpress-assistant-notify", "urls", "nope://secret-token")
-    bad = assistant("doctor", "--json")
+    bad = run_assistant("doctor", "--json")
     [check] = [c for c in bad.json()["checks"] if c["check"] == "notifications"]
     # THEN the check fails as configuration (exit 2), naming the scheme, not the token
-    assert (bad.code, check["status"]) == (2, "fail")
+    assert (bad.returncode, check["status"]) == (2, "fail")
     assert "nope://…" in check["found"] and "secret-token" not in bad.stdout + bad.stderr
 
 
@@ -261,7 +247,7 @@ def test_a_saved_session_about_to_end_is_told_once(stored: Receiver, isolated_ho
          "expires": (now + timedelta(days=1)).timestamp()}], "origins": []}))
     session.chmod(0o600)
     # WHEN two ticks run
-    codes = [tick(now).code, tick(now + timedelta(minutes=15)).code]
+    codes = [tick(now).returncode, tick(now + timedelta(minutes=15)).returncode]
     # THEN one message says when it ends and what to do, without the cookie
     assert codes == [0, 0]
     [text] = stored.texts()

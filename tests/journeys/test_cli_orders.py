@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.support.shop_cli import Assistant
+from tests.support.cli import Assistant, every_order_listed
 
 pytestmark = pytest.mark.browser
 
 
 def test_orders_json_lists_every_order_with_its_items(assistant: Assistant) -> None:
-    run = assistant("orders", "--json")
-    assert run.returncode == 0, run.stderr
-    shown = {o["order"]: o for o in json.loads(run.stdout)["orders"]}
-    shop = {o["id"]: o for o in assistant.site.state()["orders"]}
-    assert shown.keys() == shop.keys()  # all of them: more than one page ("View orders")
-    for number, order in shop.items():
-        assert shown[number]["status"] == order["status"]
-        assert shown[number]["seller"] == order["seller"]
-        assert [i["id"] for i in shown[number]["items"]] == [i["id"] for i in order["items"]]
-        assert [i["title"] for i in shown[number]["items"]] == \
-            [i["title"] for i in order["items"]]
+    every_order_listed(assistant("orders", "--json"), assistant.site)
 
 
 def test_orders_by_status_as_a_table(assistant: Assistant) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.shop_cli import Assistant
+from tests.support.cli import Assistant
 
 pytestmark = [pytest.mark.browser, pytest.mark.fixture_site(skin="aliexpress")]
 

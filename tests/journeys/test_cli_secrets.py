@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import keyring
 import pytest
 
+from tests.support.cli import Ran, run_assistant
 
-def secrets_set(which: str, stdin: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "assistant", "secrets", "set", which],
-                          input=stdin, capture_output=True, text=True, timeout=60)
+
+def secrets_set(which: str, stdin: str) -> Ran:
+    return run_assistant("secrets", "set", which, stdin=stdin, timeout=60)
 
 
 def test_the_shop_password_is_read_from_a_pipe_into_the_keyring(

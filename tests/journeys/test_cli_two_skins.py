@@ -10,7 +10,7 @@ import time
 import pytest
 
 from assistant.domain import State
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant
 
 SINGLE = "8190000000000001"
 SELLER_REFUSES = "8190000000000006"

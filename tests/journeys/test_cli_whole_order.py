@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.domain import State
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant
 
 MULTI = "8190000000000003"
 LAMP, BULB, CLAMP = "8190000000020003", "8190000000040003", "8190000000060003"

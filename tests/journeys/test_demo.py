@@ -11,7 +11,7 @@ import pytest
 
 from assistant.domain import State
 from assistant.store import CaseStore
-from tests.support.commands import assistant
+from tests.support.cli import run_assistant
 
 APPROVED, DECLINED, SELLER = "8190000000000001", "8190000000000004", "8190000000000005"
 
@@ -31,10 +31,10 @@ def test_the_demo_settles_three_cases_and_keeps_to_its_folder(
     own_data = isolated_home / "data"  # their ASSISTANT_DATA_DIR (tests/conftest.py)
     folder = isolated_home / "demo"
     # WHEN the demo runs
-    ran = assistant("demo", "--dir", str(folder), timeout=300)
+    ran = run_assistant("demo", "--dir", str(folder), timeout=300)
     # THEN it exits 0 having settled the three cases: cancelled; refunded after a return;
     # seller contact
-    assert ran.code == 0, ran.stdout + ran.stderr
+    assert ran.returncode == 0, ran.stdout + ran.stderr
     with CaseStore.open(folder / "data" / "assistant.sqlite3") as store:
         states = {case.order: case.state for case in store.all()}
     assert states == {APPROVED: State.CANCELLED, DECLINED: State.REFUNDED,
@@ -64,9 +64,9 @@ def test_headed_without_a_display_says_so(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     # WHEN the demo is asked to show its browsers
-    ran = assistant("demo", "--headed")
+    ran = run_assistant("demo", "--headed")
     # THEN it refuses before starting anything, and says what to do
-    assert ran.code == 2
+    assert ran.returncode == 2
     assert "--headed needs a display" in ran.stderr and "xvfb-run" in ran.stderr
 
 
@@ -76,8 +76,8 @@ def test_the_demo_starts_only_in_an_empty_folder(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "notes.txt").write_text("mine")
     # WHEN the demo is pointed at it
-    ran = assistant("demo", "--dir", str(folder))
+    ran = run_assistant("demo", "--dir", str(folder))
     # THEN it refuses, and leaves the folder as it was
-    assert ran.code == 2
+    assert ran.returncode == 2
     assert f"{folder} is not empty" in ran.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]

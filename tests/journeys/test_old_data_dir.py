@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.shop_cli import Assistant
+from tests.support.cli import Assistant
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CASES = {"8190000000000001": "acknowledged", "8190000000000003": "acknowledged",

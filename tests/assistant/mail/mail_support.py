@@ -1,10 +1,8 @@
-"""Helpers of the mail tests: the shop's mails as its outbox makes them, the CLI, cases."""
+"""Helpers of the mail tests: the shop's mails as its outbox makes them, cases; the command
+line is run by tests/support/cli.py."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,13 +33,6 @@ def signed(raw: bytes) -> bytes:
         return raw
 
 
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`assistant ARGS` in its own process, with this test's environment."""
-    # wide enough that rich does not wrap the messages the tests look for
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, "COLUMNS": "400"})
-
-
 def open_case(store: CaseStore, order: str, *, items: tuple[str, ...] = ("1",),
               at: datetime | None = None) -> Case:
     """A case whose cancellation the shop's page confirmed (state submitted)."""
@@ -51,3 +42,5 @@ def open_case(store: CaseStore, order: str, *, items: tuple[str, ...] = ("1",),
     case.submit_confirmed(at)
     store.save(case)
     return case
+
+from tests.support.cli import run_assistant as run_cli  # noqa: E402, F401  (the old name)

@@ -21,9 +21,10 @@ from assistant.settings import Settings
 from assistant.store import CaseStore
 from fixture_shop import dkim
 from fixture_shop.outbox import open_outbox, render
+from tests.support.cli import run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
-from .mail_support import open_case, run_cli, shop_mail
+from .mail_support import open_case, shop_mail
 from .real_corpus import RELAY, SHOP, shaped
 
 N1, N2 = "8190000000000201", "8190000000000202"
@@ -217,7 +218,7 @@ def test_poll_over_a_maildir_of_forgeries_moves_no_case_and_counts_them(
         (maildir / "new" / f"forged-{number}").write_bytes(raw)
     outbox.send(shop_mail("cancel_approved", N2))
     # WHEN `assistant poll --json` runs
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN every forgery is counted as inauthentic, and none moved the first case: it only
     # has its order page due for a look
     assert result.returncode == 0, result.stderr
@@ -245,7 +246,7 @@ def test_the_forgeries_say_so_on_the_terminal(
         _submitted(store, N1)
     (maildir / "new" / "forged").write_bytes(_cancelled())
     # WHEN `assistant poll` runs THEN it says the mail was not the shop's, and moved nothing
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 0, result.stderr
     assert (f"Order {N1}: a mail not verified as the shop's said \"The shop approved the "
             "cancellation\"; the order page will be checked (still submitted).") in result.stdout
@@ -264,7 +265,7 @@ def test_trust_any_lets_every_mail_from_the_senders_move_a_case(
         _submitted(store, N1)
     (maildir / "new" / "unsigned").write_bytes(_cancelled())
     # WHEN it is polled THEN the unsigned mail moved the case
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["inauthentic"] == 0
@@ -283,7 +284,7 @@ def test_a_bad_trust_setting_is_exit_2_naming_it(
     open_outbox(f"maildir:{maildir}")
     monkeypatch.setenv("ASSISTANT_MAIL", f"maildir:{maildir}")
     monkeypatch.setenv(name, value)
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 2
     assert says in result.stderr and "Traceback" not in result.stderr
 
@@ -297,7 +298,7 @@ def test_a_keys_file_line_that_is_no_txt_record_is_exit_2_naming_the_line(
     keys.write_text("# keys\nfixture._domainkey.notice.aliexpress.com A 127.0.0.1\n")
     monkeypatch.setenv("ASSISTANT_MAIL", f"maildir:{maildir}")
     monkeypatch.setenv("ASSISTANT_DKIM_KEYS", str(keys))
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 2
     assert "ASSISTANT_DKIM_KEYS" in result.stderr and "line 2" in result.stderr
 
@@ -319,7 +320,7 @@ def test_over_imap_a_forgery_is_counted_and_the_signed_mail_moves_its_case(
     mailbox.drop(forgeries["valid signature of another domain"])
     mailbox.append(render(shop_mail("cancel_approved", N2)).as_bytes())
     # WHEN `assistant poll --json` runs
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN the forgeries are counted and only ask for a page check; the shop's mail applied
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -329,5 +330,5 @@ def test_over_imap_a_forgery_is_counted_and_the_signed_mail_moves_its_case(
         (N2, "cancelled")]
     assert report["imap_commands"] == 6  # CAPABILITY LOGIN EXAMINE SEARCH FETCH LOGOUT
     # AND a second poll with nothing new costs no more (no check per old message)
-    again = json.loads(run_cli("poll", "--json").stdout)
+    again = json.loads(run_assistant("poll", "--json").stdout)
     assert again["inauthentic"] == 0 and again["imap_commands"] == 4

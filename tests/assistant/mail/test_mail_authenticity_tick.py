@@ -15,8 +15,7 @@ import pytest
 
 from assistant.domain import State
 from fixture_shop.pytest_plugin import FixtureSite
-from tests.support.assistant_cli import ready_assistant
-from tests.support.shop_cli import REASON, Assistant
+from tests.support.cli import REASON, Assistant, ready_assistant
 
 from .real_corpus import SHOP
 

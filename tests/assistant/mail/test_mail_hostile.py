@@ -19,8 +19,9 @@ from assistant.mail.rules import load_rules, parse_rules
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from fixture_shop.outbox import open_outbox
+from tests.support.cli import run_assistant
 
-from .mail_support import open_case, run_cli, shop_mail
+from .mail_support import open_case, shop_mail
 from .malformed_corpus import NOT_TEXT, ORDER, SHOP, malformed
 
 RECEIVED = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -122,7 +123,7 @@ def test_poll_over_the_long_subject_and_the_malformed_mail_is_quick_and_quiet(
         open_case(store, "8190000000000077")
     # WHEN `assistant poll --json` runs
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     # THEN it is done in under 5 s of CPU time (start-up included; CPU, not the wall clock,
     # so that other work on this machine does not count), exit 0, with nothing on stderr
@@ -151,7 +152,7 @@ def test_poll_over_the_long_subject_and_the_malformed_mail_is_quick_and_quiet(
     assert log.count("is unreadable") == report["unreadable"]
     assert "Traceback" not in log
     # AND a second poll reads none of them again
-    again = json.loads(run_cli("poll", "--json").stdout)
+    again = json.loads(run_assistant("poll", "--json").stdout)
     assert again["unreadable"] == 0 and again["ignored"] == {}
 
 
@@ -162,7 +163,7 @@ def test_with_v_an_unreadable_mail_still_prints_no_traceback(
     open_outbox(f"maildir:{maildir}")
     (maildir / "new" / "deep").write_bytes(malformed()["multipart nested 1000 deep"])
     use_mailbox(f"maildir:{maildir}")
-    result = run_cli("-v", "poll", "--json")
+    result = run_assistant("-v", "poll", "--json")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(result.stdout)["unreadable"] == 1
@@ -177,7 +178,7 @@ def test_poll_says_how_many_mails_could_not_be_read(
     for name in ("multipart nested 1000 deep", "plain part in 'rot-13' #0"):
         (maildir / "new" / name.replace(" ", "-").replace("'", "")).write_bytes(corpus[name])
     use_mailbox(f"maildir:{maildir}")
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 0 and result.stderr == ""
     assert "2 mail(s) from the shop could not be read: the log file names each." \
         in result.stdout

@@ -16,10 +16,11 @@ from assistant.mail.poll import read_new_mail
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from fixture_shop.outbox import KINDS, open_outbox
+from tests.support.cli import run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
 from .mail_corpus import corpus
-from .mail_support import open_case, run_cli, shop_mail, signed
+from .mail_support import open_case, shop_mail, signed
 
 pytestmark = pytest.mark.imap
 
@@ -161,12 +162,12 @@ def test_a_changed_uidvalidity_rescans_without_applying_twice(
         open_case(store, "8190000000000401")
     open_outbox(mailbox.outbox_url("imaps")).send(shop_mail("cancel_received",
                                                             "8190000000000401"))
-    assert run_cli("poll").returncode == 0
+    assert run_assistant("poll").returncode == 0
     # WHEN the server renumbers the folder (new UIDVALIDITY) and the approval arrives
     mailbox.reset_uids()
     open_outbox(mailbox.outbox_url("imaps")).send(shop_mail("cancel_approved",
                                                             "8190000000000401"))
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN the rescan applies only the approval; the acknowledgement is not applied again
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -204,7 +205,7 @@ def test_a_self_signed_certificate_without_the_ca_setting_is_a_mail_error(
     # GIVEN ASSISTANT_MAIL on the test server, but no ASSISTANT_MAIL_CA_FILE
     use_mailbox(mailbox.url("imaps"), password=mailbox.password)
     # WHEN `assistant poll` runs
-    result = run_cli("poll")
+    result = run_assistant("poll")
     # THEN it fails (exit 1), saying the certificate was not verified and what to set
     assert result.returncode == MailError.exit_code == 1
     assert "certificate that could not be verified" in result.stderr
@@ -231,7 +232,7 @@ def test_server_down_is_a_mail_error_naming_the_setting(
         port = sock.getsockname()[1]
     use_mailbox(f"imaps://shopper@127.0.0.1:{port}/INBOX", password="not-used-here")
     # WHEN `assistant poll` runs THEN exit 1, and the message names the setting to check
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 1
     assert f"Cannot reach the mailbox server at 127.0.0.1:{port}" in result.stderr
     assert "ASSISTANT_MAIL" in result.stderr
@@ -243,7 +244,7 @@ def test_a_wrong_password_is_exit_2(
     # GIVEN the keyring holds a wrong mailbox password
     use_mailbox(mailbox.url("imaps"), password="Wrong-Password-123", ca_file=dovecot.ca_file)
     # WHEN `assistant poll` runs
-    result = run_cli("poll")
+    result = run_assistant("poll")
     # THEN exit 2, saying so and how to fix it, and the password is nowhere in the output
     assert result.returncode == WrongPassword.exit_code == 2
     assert f"The mailbox server rejected the password of {mailbox.user}" in result.stderr
@@ -255,7 +256,7 @@ def test_no_password_in_the_keyring_says_how_to_store_it(
     mailbox: Mailbox, dovecot: Dovecot, use_mailbox: Callable[..., Settings]
 ) -> None:
     use_mailbox(mailbox.url("imaps"), ca_file=dovecot.ca_file)
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 2
     assert "assistant secrets set mail" in result.stderr
 
@@ -273,12 +274,12 @@ def test_the_applied_mail_shows_in_status(
         shop_mail("seller_contact", "8190000000000501", seller="Gadget Corner Store",
                   at=at + timedelta(minutes=15)))
     # WHEN `assistant poll --json` runs
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN the case waits on the shopper to contact the named seller
     assert result.returncode == 0, result.stderr
     [change] = json.loads(result.stdout)["changes"]
     assert (change["state"], change["seller"]) == ("seller_contact", "Gadget Corner Store")
-    status = json.loads(run_cli("status", "--json").stdout)
+    status = json.loads(run_assistant("status", "--json").stdout)
     [case] = status["cases"]
     assert case["state"] == "seller_contact"
     assert case["events"][-1]["kind"] == "seller_contact"

@@ -16,9 +16,10 @@ from assistant.mail.poll import read_new_mail
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from fixture_shop.outbox import KINDS, open_outbox
+from tests.support.cli import run_assistant
 
 from .mail_corpus import corpus
-from .mail_support import open_case, run_cli, shop_mail, signed
+from .mail_support import open_case, shop_mail, signed
 
 
 def _files(maildir: Path) -> set[str]:
@@ -120,9 +121,9 @@ def test_a_copied_mail_is_applied_once(
     with CaseStore.open(settings.db_path) as store:
         open_case(store, "8190000000000007")
     # WHEN it is polled, the copy appears, and it is polled again
-    first = run_cli("poll", "--json")
+    first = run_assistant("poll", "--json")
     shutil.copy(original, maildir / "cur" / "copy-of-it:2,S")
-    second = run_cli("poll", "--json")
+    second = run_assistant("poll", "--json")
     # THEN the case was cancelled by the first poll, and the second changed nothing
     assert first.returncode == 0, first.stderr
     changes = json.loads(first.stdout)["changes"]
@@ -150,7 +151,7 @@ def test_poll_moves_the_cases_and_says_so(
     outbox.send(shop_mail("cancel_received", "8190000000009999", at=start + timedelta(minutes=2)))
 
     # WHEN `assistant poll` runs
-    result = run_cli("poll")
+    result = run_assistant("poll")
 
     # THEN it says what changed, order by order
     assert result.returncode == 0, result.stderr
@@ -176,14 +177,14 @@ def test_a_missing_maildir_names_the_setting(
     # GIVEN ASSISTANT_MAIL names a folder that is no Maildir
     use_mailbox(f"maildir:{tmp_path / 'nowhere'}")
     # WHEN `assistant poll` runs THEN it fails with exit 1, naming the setting
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == MailError.exit_code == 1
     assert f"There is no Maildir at {tmp_path / 'nowhere'}" in result.stderr
     assert "ASSISTANT_MAIL" in result.stderr
 
 
 def test_without_a_mailbox_poll_says_how_to_set_one() -> None:
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 2
     assert "ASSISTANT_MAIL is not set" in result.stderr
 
@@ -198,7 +199,7 @@ def test_an_acknowledged_case_gets_its_next_check(
         open_case(store, "8190000000000021")
     open_outbox(f"maildir:{maildir}").send(shop_mail("cancel_received", "8190000000000021"))
     # WHEN `assistant poll` applies it
-    assert run_cli("poll").returncode == 0
+    assert run_assistant("poll").returncode == 0
     # THEN the case is acknowledged and has a time to look at the page if no result comes
     with CaseStore.open(settings.db_path) as store:
         case = store.get("8190000000000021")

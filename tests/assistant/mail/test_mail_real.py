@@ -17,9 +17,10 @@ from assistant.mail.rules import load_rules, rules_for
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from fixture_shop.outbox import open_outbox, render
+from tests.support.cli import run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
-from .mail_support import open_case, run_cli, shop_mail
+from .mail_support import open_case, shop_mail
 from .real_corpus import N1, N2, RELAY, RealMail, real_corpus, shaped
 
 RECEIVED = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -67,7 +68,7 @@ def test_a_bad_assistant_mail_senders_is_exit_2_naming_it(
     open_outbox(f"maildir:{tmp_path / 'Mail'}")
     use_mailbox(f"maildir:{tmp_path / 'Mail'}")
     monkeypatch.setenv("ASSISTANT_MAIL_SENDERS", "not an address")
-    result = run_cli("poll")
+    result = run_assistant("poll")
     assert result.returncode == 2
     assert "ASSISTANT_MAIL_SENDERS" in result.stderr and "Traceback" not in result.stderr
 
@@ -103,7 +104,7 @@ def test_an_ambiguous_mail_only_asks_for_a_page_check(
         RELAY, f"Your order {N2} is closed",
         text=f"Your order {N2} has been closed. Check order detail page to know more details."))
     # WHEN `assistant poll` runs
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN both mails are reported, and neither case changed its state ...
     assert result.returncode == 0, result.stderr
     changes = {c["order"]: c for c in json.loads(result.stdout)["changes"]}
@@ -131,7 +132,7 @@ def test_the_relay_senders_mail_is_found_over_imap(
     mailbox.drop(render(shop_mail("cancel_received", "8190000000000999")).as_bytes())
     mailbox.drop(shaped(RELAY, f"Your order {N2} is closed", text="Closed.\n"))
     # WHEN it is polled THEN the server's search found the relay's mail too, in one SEARCH
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [(c["order"], c["kind"]) for c in report["changes"]] == [(N2, "order_closed")]

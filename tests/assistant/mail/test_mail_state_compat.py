@@ -16,9 +16,10 @@ from assistant.mail.location import parse_location
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from fixture_shop.outbox import open_outbox, render
+from tests.support.cli import run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
-from .mail_support import open_case, run_cli, shop_mail
+from .mail_support import open_case, shop_mail
 
 NOW = datetime.now(UTC).isoformat()
 
@@ -46,7 +47,7 @@ def test_maildir_files_marked_read_by_the_previous_release_are_not_read_again(
     # AND a new mail since
     open_outbox(f"maildir:{maildir}").send(shop_mail("cancel_received", "8190000000000032"))
     # WHEN this release polls
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN only the new mail is read and applied; the old one is left as read
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -73,7 +74,7 @@ def test_an_imap_cursor_of_the_previous_release_costs_no_search(
     _rows(settings, "INSERT INTO mail_cursors VALUES (?, ?, ?, ?)", location.key,
           status.uidvalidity, status.uidnext - 1, NOW)
     # WHEN this release polls
-    result = run_cli("poll", "--json")
+    result = run_assistant("poll", "--json")
     # THEN it reads nothing: CAPABILITY, LOGIN, EXAMINE, LOGOUT, and the case did not move
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)

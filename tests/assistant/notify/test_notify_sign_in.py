@@ -4,18 +4,15 @@ follow, until a run has signed in again; the next such problem is told again."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from assistant.domain import Case, State
+from assistant.domain import State
 from fixture_shop.pytest_plugin import FixtureSite
-from tests.assistant.scheduler.conftest import Shopper
-from tests.support.assistant_cli import ready_assistant
+from tests.support.cli import Assistant
 from tests.support.notify_receiver import Receiver
-from tests.support.shop_cli import REASON
 
 pytestmark = pytest.mark.browser
 
@@ -23,28 +20,15 @@ ORDER = "8190000000000001"
 PERSON = "AliExpress assistant: a person is needed to sign in"
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    found = Receiver()
-    yield found
-    found.down()
-
-
 @pytest.mark.fixture_site(scenario="captcha")
 def test_a_captcha_at_sign_in_is_told_once_until_signed_in_again(
         fixture_site: FixtureSite, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
-        receiver: Receiver) -> None:
+        receiver: Receiver, notifying: Assistant) -> None:
     # GIVEN a request whose page is due a look, a shop that shows a slider captcha at sign-in,
     # and the receiver's URL stored with `assistant secrets set notify`
-    shopper = Shopper(ready_assistant(fixture_site, isolated_home, monkeypatch), fixture_site)
-    assert shopper.run("secrets", "set", "notify", stdin=receiver.url + "\n").returncode == 0
-    now = shopper.now()
-    case = Case.open(ORDER)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    case.submit_confirmed(now, next_check=now)
-    shopper.save(case)
+    notifying.request_due(ORDER, submitted=True)
     # WHEN three ticks run from cron
-    codes = [shopper.tick().code for _ in range(3)]
+    codes = [notifying.tick().returncode for _ in range(3)]
     # THEN each exits 3, and one message says a person is needed, with what to do
     assert codes == [3, 3, 3]
     assert [t.split("\n")[0] for t in receiver.texts()] == [PERSON]
@@ -58,41 +42,35 @@ def test_a_captcha_at_sign_in_is_told_once_until_signed_in_again(
     _captcha(shop, monkeypatch, on=False)
     session = isolated_home / "data" / "session" / "storage-state.json"
     session.unlink()
-    signed_in = shopper.tick()
-    assert signed_in.code == 0, signed_in.stderr
-    assert shopper.case(ORDER).state is State.SUBMITTED
+    signed_in = notifying.tick()
+    assert signed_in.returncode == 0, signed_in.stderr
+    assert notifying.case(ORDER).state is State.SUBMITTED
     assert len(receiver.messages) == 1
     # AND later the shop asks again
     _captcha(shop, monkeypatch, on=True)
     session.unlink()  # signed out
-    case = shopper.case(ORDER)
-    case.schedule(shopper.now())
-    shopper.save(case)
-    again = shopper.tick()
+    case = notifying.case(ORDER)
+    case.schedule(notifying.now())
+    notifying.save(case)
+    again = notifying.tick()
     # THEN that is told again, once
-    assert again.code == 3
+    assert again.returncode == 3
     assert [t.split("\n")[0] for t in receiver.texts()] == [PERSON, PERSON]
 
 
 @pytest.mark.fixture_site(scenario="captcha")
 def test_a_case_failed_by_the_captcha_is_told_by_the_one_sign_in_message(
         fixture_site: FixtureSite, isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
-        receiver: Receiver) -> None:
+        receiver: Receiver, notifying: Assistant) -> None:
     # GIVEN a request whose submit is due, and a shop that shows a slider captcha at sign-in
-    shopper = Shopper(ready_assistant(fixture_site, isolated_home, monkeypatch), fixture_site)
-    assert shopper.run("secrets", "set", "notify", stdin=receiver.url + "\n").returncode == 0
-    now = shopper.now()
-    case = Case.open(ORDER)
-    case.record_request(["1"], reason=REASON, surface="web", at=now)
-    case.submit_failed(now, error="HTTP 500 from the shop", next_check=now)
-    shopper.save(case)
+    notifying.request_due(ORDER)
     # WHEN two ticks run
-    codes = [shopper.tick().code, shopper.tick().code]
+    codes = [notifying.tick().returncode, notifying.tick().returncode]
     # THEN the case waits for a person, and one message says so, not one more for the case
     assert codes == [3, 3]
-    assert shopper.case(ORDER).state is State.FAILED
+    assert notifying.case(ORDER).state is State.FAILED
     assert [t.split("\n")[0] for t in receiver.texts()] == [PERSON]
-    assert "wait to be sent" not in shopper("status").stdout
+    assert "wait to be sent" not in notifying("status").stdout
 
 
 def _captcha(shop: Any, monkeypatch: pytest.MonkeyPatch, *, on: bool) -> None:

@@ -3,9 +3,6 @@ bad scheduler settings stop it at start-up, naming the setting and the value."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,6 +10,7 @@ import pytest
 
 from assistant.domain import Case
 from assistant.store import CaseStore
+from tests.support.cli import run_assistant
 
 
 @pytest.fixture
@@ -27,17 +25,12 @@ def idle_env(isolated_home: Path) -> dict[str, str]:
         case.record_request(["1"], reason="No longer needed", surface="web", at=now)
         case.submit_confirmed(now, next_check=now + timedelta(hours=2))
         store.save(case)
-    return {**os.environ, "ASSISTANT_MAIL": f"maildir:{maildir}"}
-
-
-def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True,
-                          timeout=60)
+    return {"ASSISTANT_MAIL": f"maildir:{maildir}"}
 
 
 def test_an_idle_tick_says_so_and_imports_no_playwright(idle_env: dict[str, str]) -> None:
     # WHEN a tick runs with nothing due
-    done = run("-X", "importtime", "-m", "assistant", "tick", env=idle_env)
+    done = run_assistant("tick", env=idle_env, python=("-X", "importtime"), timeout=60)
     # THEN it says so, exits 0, and neither the browser nor the flows were loaded
     assert (done.returncode, done.stdout) == (0, "Nothing due.\n"), done.stderr
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
@@ -48,7 +41,7 @@ def test_an_idle_tick_says_so_and_imports_no_playwright(idle_env: dict[str, str]
 
 def test_bad_scheduler_settings_name_the_setting_and_value(idle_env: dict[str, str]) -> None:
     env = {**idle_env, "ASSISTANT_RETRY_WAIT": "PT0S", "ASSISTANT_HOLIDAY_SEASON": "13-01/12-31"}
-    done = run("-m", "assistant", "tick", env=env)
+    done = run_assistant("tick", env=env, timeout=60)
     said = " ".join(done.stderr.split())  # the terminal may wrap it
     assert done.returncode == 2
     assert "ASSISTANT_RETRY_WAIT: Value error, must be positive, got: 0:00:00" in said

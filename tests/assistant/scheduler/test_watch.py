@@ -5,7 +5,6 @@ from __future__ import annotations
 import queue
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,10 +14,8 @@ import pytest
 
 from assistant.domain import Case
 from fixture_shop.pytest_plugin import FixtureSite
+from tests.support.cli import REASON, Assistant, run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
-from tests.support.shop_cli import REASON, Assistant
-
-from .conftest import Shopper
 
 ORDER = "8190000000000001"
 
@@ -26,11 +23,8 @@ ORDER = "8190000000000001"
 class Running:
     """A running `assistant watch`, its output read line by line as it comes."""
 
-    def __init__(self, shopper: Shopper, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "assistant", "watch"], stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**__import__("os").environ, "ASSISTANT_NOW": shopper.now().isoformat(), **env})
+    def __init__(self, cron: Assistant, env: dict[str, str]) -> None:
+        self.process = cron.popen("watch", env=env, stderr=subprocess.STDOUT)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
@@ -62,11 +56,11 @@ class Running:
 
 
 @pytest.fixture
-def watching(shopper: Shopper) -> Iterator[Callable[..., Running]]:
+def watching(cron: Assistant) -> Iterator[Callable[..., Running]]:
     started: list[Running] = []
 
     def start(**env: str) -> Running:
-        run = Running(shopper, {"ASSISTANT_WATCH_EVERY": "PT1H", **env})
+        run = Running(cron, {"ASSISTANT_WATCH_EVERY": "PT1H", **env})
         started.append(run)
         return run
 
@@ -77,23 +71,23 @@ def watching(shopper: Shopper) -> Iterator[Callable[..., Running]]:
             run.process.wait()
 
 
-def failed_case(shopper: Shopper) -> None:
+def failed_case(cron: Assistant) -> None:
     """GIVEN a case waiting for a person (so that a mail about it needs no browser)."""
     case = Case.open(ORDER)
-    case.record_request(["1"], reason=REASON, surface="web", at=shopper.now())
-    case.fail(shopper.now(), reason="Signed out", todo="Run `assistant login`")
-    shopper.save(case)
+    case.record_request(["1"], reason=REASON, surface="web", at=cron.now())
+    case.fail(cron.now(), reason="Signed out", todo="Run `assistant login`")
+    cron.save(case)
 
 
-def events(shopper: Shopper) -> list[str]:
-    return [e.kind for e in shopper.case(ORDER).events]
+def events(cron: Assistant) -> list[str]:
+    return [e.kind for e in cron.case(ORDER).events]
 
 
-def wait_for_event(shopper: Shopper, kind: str, timeout: float) -> float:
+def wait_for_event(cron: Assistant, kind: str, timeout: float) -> float:
     started = time.monotonic()
-    while kind not in events(shopper):
+    while kind not in events(cron):
         if time.monotonic() - started > timeout:
-            raise AssertionError(f"no {kind} event within {timeout} s: {events(shopper)}")
+            raise AssertionError(f"no {kind} event within {timeout} s: {events(cron)}")
         time.sleep(0.2)
     return time.monotonic() - started
 
@@ -113,35 +107,34 @@ def test_watch_runs_a_pass_at_once_and_stops_cleanly_on_a_signal(
 
 
 def test_watch_wakes_when_mail_arrives_in_a_maildir(
-        shopper: Shopper, watching: Callable[..., Running]) -> None:
+        cron: Assistant, watching: Callable[..., Running]) -> None:
     # GIVEN a case and a watch that runs only once an hour
-    failed_case(shopper)
+    failed_case(cron)
     watch = watching()
     watch.wait_for("needs a person")
     # WHEN the shop sends a mail about the case
-    shopper.site.switch(send="order_closed", order=ORDER)
+    cron.site.switch(send="order_closed", order=ORDER)
     # THEN the watch applies it within seconds, not an hour
-    assert wait_for_event(shopper, "order_closed", timeout=20) < 20
+    assert wait_for_event(cron, "order_closed", timeout=20) < 20
     assert watch.stop() == 0
 
 
 @pytest.mark.imap
 def test_watch_wakes_on_imap_idle(
-        shopper: Shopper, watching: Callable[..., Running], mailbox: Mailbox, dovecot: Dovecot,
+        cron: Assistant, watching: Callable[..., Running], mailbox: Mailbox, dovecot: Dovecot,
         fixture_site_factory: Callable[..., FixtureSite], isolated_home: Path) -> None:
     # GIVEN a shop that mails to an IMAP server offering IDLE, and the mailbox's password
     site = fixture_site_factory(mail=mailbox.outbox_url("imaps"))
     env = {"ASSISTANT_MAIL": mailbox.url("imaps"),
            "ASSISTANT_MAIL_CA_FILE": str(dovecot.ca_file)}
-    stored = Assistant(site, isolated_home / "data")("secrets", "set", "mail",
-                                                     stdin=mailbox.password + "\n", env=env)
+    stored = run_assistant("secrets", "set", "mail", stdin=mailbox.password + "\n", env=env)
     assert stored.returncode == 0, stored.stderr
-    failed_case(shopper)
+    failed_case(cron)
     watch = watching(**env)
     watch.wait_for("needs a person")
     time.sleep(1)  # the waker's IDLE is up once the first pass has read the mailbox
     # WHEN the shop sends a mail about the case
     site.switch(send="order_closed", order=ORDER)
     # THEN the IDLE wakes the watch at once
-    assert wait_for_event(shopper, "order_closed", timeout=20) < 20
+    assert wait_for_event(cron, "order_closed", timeout=20) < 20
     assert watch.stop() == 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,14 +14,14 @@ from assistant.domain import State
 from assistant.settings import load_settings
 from assistant.store import CaseStore
 from tests.support.casebuilder import at, case_in
+from tests.support.cli import run_assistant
 
 SUBMITTED, SELLER, FAILED = "8190000000000001", "8190000000000005", "8190000000000007"
 
 
-def assistant(*args: str, columns: int = 200) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": str(columns), "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True,
-                          text=True, env=env, timeout=60)
+@pytest.fixture(autouse=True)
+def no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
 
 
 @pytest.fixture
@@ -46,7 +45,7 @@ def only_json(out: str) -> dict[str, Any]:
 
 def test_status_json_prints_every_case_in_one_document(db: Path) -> None:
     # WHEN the shopper asks for the cases as JSON
-    result = assistant("status", "--json")
+    result = run_assistant("status", "--json")
     # THEN one JSON document lists them, with the fields the README names
     assert result.returncode == 0, result.stderr
     cases = only_json(result.stdout)["cases"]
@@ -65,13 +64,13 @@ def test_status_json_prints_every_case_in_one_document(db: Path) -> None:
 
 
 def test_status_of_one_order(db: Path) -> None:
-    result = assistant("status", SELLER, "--json")
+    result = run_assistant("status", SELLER, "--json")
     assert result.returncode == 0, result.stderr
     assert [c["order"] for c in only_json(result.stdout)["cases"]] == [SELLER]
 
 
 def test_status_of_an_unknown_order_exits_2_and_says_so(db: Path) -> None:
-    result = assistant("status", "8190000000000999", "--json")
+    result = run_assistant("status", "8190000000000999", "--json")
     assert result.returncode == 2
     assert result.stdout == ""
     assert "No case for order 8190000000000999." in result.stderr
@@ -80,17 +79,17 @@ def test_status_of_an_unknown_order_exits_2_and_says_so(db: Path) -> None:
 
 def test_status_without_any_case_yet_creates_nothing() -> None:
     path = load_settings().db_path
-    result = assistant("status", "--json")
+    result = run_assistant("status", "--json")
     assert result.returncode == 0, result.stderr
     assert only_json(result.stdout) == {"cases": []}
     assert not path.exists()
-    human = assistant("status")
+    human = run_assistant("status")
     assert "No cases yet. `assistant cancel ORDER` opens one." in human.stdout
 
 
 @pytest.mark.parametrize("columns", [200, 80])
 def test_status_for_a_person_shows_state_and_what_to_do(db: Path, columns: int) -> None:
-    result = assistant("status", columns=columns)
+    result = run_assistant("status", columns=columns)
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())  # wrapped lines joined: read it as a person would
     for expected in (SUBMITTED, "submitted", SELLER, "seller_contact", FAILED, "failed",
