@@ -10,20 +10,20 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.domain.vocabulary import ORDER_NUMBER
-from assistant.errors import BadInput, SiteUnavailable
+from assistant.errors import SiteUnavailable
 from flows.mobile.order import MobileOrderPage
 from flows.mobile.site import MobileSite
 from flows.model import OrderSummary
+from flows.web.paging import PagedList, not_on_list
 from flows.web.reading import read_order
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
-MAX_PAGES = 100  # "View orders" taps; an account with more than 1000 orders is not ours
 NUMBER_LINK = re.compile(rf"^\s*{ORDER_NUMBER.pattern}\s*$")
 
 
-class MobileOrdersPage:
+class MobileOrdersPage(PagedList):
     def __init__(self, site: MobileSite) -> None:
         self.site = site
         page, texts = site.page, site.texts
@@ -56,21 +56,14 @@ class MobileOrdersPage:
     def open_order(self, order: str) -> MobileOrderPage:
         """Tap the order's number, paging with "View orders" until it shows."""
         link = self.number_link(order)
-        pages = 0
-        while not link.count() and pages < MAX_PAGES and self.more():
-            pages += 1
-        if not link.count():
-            raise BadInput(f"Order {order} is not on this account's order list.",
-                           hint="Check the number (16 digits, as on \"Your Orders\"); "
-                           "`assistant orders` lists the account's orders. Nothing was submitted.")
+        if self.page_until(lambda: link if link.count() else None) is None:
+            raise not_on_list(order, "Your Orders")
         self.site.press(link)
         return MobileOrderPage(self.site).arrive()
 
     def all_orders(self) -> list[OrderSummary]:
         """Every order, showing all pages with "View orders"."""
-        pages = 0
-        while pages < MAX_PAGES and self.more():
-            pages += 1
+        self.load_all()
         return [self.summary(block) for block in self.blocks.all()]
 
     def summary(self, block: Locator) -> OrderSummary:

@@ -13,21 +13,21 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.domain.vocabulary import ItemState
-from assistant.errors import BadInput, PageChanged, SiteUnavailable
+from assistant.errors import PageChanged, SiteUnavailable
 from flows.model import OrderSummary
 from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.order_page import OrderPage
+from flows.web.paging import PagedList, not_on_list
 from flows.web.reading import cancel_control, order_number_of, read_order
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
-MAX_PAGES = 100  # "View orders" clicks
 
 
-class MyOrdersPage:
+class MyOrdersPage(PagedList):
     def __init__(self, site: WebSite, answers: ListAnswers) -> None:
         self.site = site
         self.answers = answers
@@ -89,19 +89,13 @@ class MyOrdersPage:
 
     def find(self, order: str) -> Locator:
         """The order's card, paging through the list with "View orders"."""
-        found, pages = self.card(order), 0
-        while found is None and pages < MAX_PAGES and self.more():
-            found, pages = self.card(order), pages + 1
+        found = self.page_until(lambda: self.card(order))
         if found is None:
-            raise BadInput(f"Order {order} is not on this account's order list.",
-                           hint="Check the number (16 digits, as on \"My Orders\"); "
-                           "`assistant orders` lists the account's orders. Nothing was submitted.")
+            raise not_on_list(order, "My Orders")
         return found
 
     def all_orders(self) -> list[OrderSummary]:
-        pages = 0
-        while pages < MAX_PAGES and self.more():
-            pages += 1
+        self.load_all()
         return [self.summary(c) for c in self.cards.all()]
 
     def summary(self, card: Locator) -> OrderSummary:

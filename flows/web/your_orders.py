@@ -11,10 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.domain.vocabulary import ORDER_NUMBER
-from assistant.errors import BadInput, SiteUnavailable
+from assistant.errors import SiteUnavailable
 from flows.model import OrderSummary
 from flows.web.cancel_items import CancelItemsPage
 from flows.web.order_detail import OrderDetailPage
+from flows.web.paging import PagedList, not_on_list
 from flows.web.reading import cancel_control, order_number_of, read_order
 from flows.web.site import WebSite
 
@@ -22,10 +23,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 
-MAX_PAGES = 100  # "View orders" clicks; an account with more than 1000 orders is not ours
 
 
-class YourOrdersPage:
+class YourOrdersPage(PagedList):
     def __init__(self, site: WebSite) -> None:
         self.site = site
         page, texts = site.page, site.texts
@@ -81,21 +81,14 @@ class YourOrdersPage:
         found = self.block(order)
         if found is None:  # the search may only look at recent orders: page through them all
             self.search("")
-            found = self.block(order)
-            pages = 0
-            while found is None and pages < MAX_PAGES and self.more():
-                found, pages = self.block(order), pages + 1
+            found = self.page_until(lambda: self.block(order))
         if found is None:
-            raise BadInput(f"Order {order} is not on this account's order list.",
-                           hint="Check the number (16 digits, as on \"Your Orders\"); "
-                           "`assistant orders` lists the account's orders. Nothing was submitted.")
+            raise not_on_list(order, "Your Orders")
         return found
 
     def all_orders(self) -> list[OrderSummary]:
         """Every order, loading all pages with "View orders"."""
-        pages = 0
-        while pages < MAX_PAGES and self.more():
-            pages += 1
+        self.load_all()
         return [self.summary(b) for b in self.blocks.all()]
 
     def summary(self, block: Locator) -> OrderSummary:
