@@ -75,7 +75,9 @@ def _print_orders(found: list[OrderSummary]) -> None:
 
 
 def cancel(
-    order: Annotated[str, typer.Argument(help="The order number (16 digits).")],
+    order: Annotated[list[str], typer.Argument(
+        help="The order number (16 digits); several for a batch, each order cancelled whole.",
+        metavar="ORDER...")],
     item: Annotated[list[str] | None, typer.Option(
         "--item", help="An item ID to cancel (repeat for more); all items when none.")] = None,
     reason: Annotated[str | None, typer.Option(
@@ -92,16 +94,56 @@ def cancel(
     keep_trace: Annotated[bool, typer.Option(
         "--keep-trace", help="Keep the Playwright trace of a successful run too.")] = False,
 ) -> None:
-    """Cancel an order's items on the shop (all items unless --item names some)."""
-    order = order_number(order)  # exit 2 before anything starts
+    """Cancel an order's items on the shop (all items unless --item names some).
+
+    Several orders (`assistant cancel A B C`) share one browser, one sign-in and one
+    confirmation; each is checked against the order list before anything is submitted.
+    """
+    numbers = list(dict.fromkeys(order_number(o) for o in order))  # exit 2 before anything
     person = Terminal()
     if not (yes or dry_run or person.present):
         raise BadInput("No terminal to confirm the cancellation on: nothing was submitted.",
                        hint="Pass --yes to cancel without asking (e.g. from a script), "
                        "or --dry-run to only see what would be submitted.")
+    if item and len(numbers) > 1:
+        raise BadInput("--item names items of one order; with several orders each is "
+                       "cancelled whole. Nothing was submitted.",
+                       hint="Run one `assistant cancel ORDER --item …` per order instead.")
     chosen = surface.value if surface else load_settings().surface
-    _cancel(order, tuple(item or ()), reason, chosen, dry_run, yes, keep_trace, person,
+    if len(numbers) > 1:
+        _cancel_many(numbers, reason, chosen, dry_run, yes, keep_trace, person)
+        return
+    _cancel(numbers[0], tuple(item or ()), reason, chosen, dry_run, yes, keep_trace, person,
             whole_order=whole_order)
+
+
+def _cancel_many(orders: list[str], reason: str | None, surface: str, dry_run: bool,
+                 yes: bool, keep_trace: bool, person: Terminal) -> None:
+    from assistant.usecases.cancel import CancelRequest  # see login()
+    from assistant.usecases.cancel_many import OrderResult, Planned, cancel_many
+
+    settings = load_settings()
+
+    def gate(plan: Sequence[Planned]) -> bool:
+        if yes:
+            return True
+        for number, chosen, _ in plan:
+            person.tell(f"Order:  {number}\nItems:  " + "\n        ".join(
+                f"{i.id}  {i.title}" for i in chosen))
+        person.tell(f"Reason: {plan[0][2]}")
+        return person.confirm(f"Submit these {len(plan)} cancellation requests to the shop?")
+
+    def told(result: OrderResult) -> None:
+        if result.outcome is not None:
+            for line in result.outcome.lines():
+                typer.echo(line)
+        elif result.error is not None:
+            person.tell(f"Order {result.order}: {result.error}")
+
+    requests = [CancelRequest(o, (), reason, settings.default_reason, dry_run, confirmed=yes)
+                for o in orders]
+    cancel_many(settings, requests, surface=surface, person=person, gate=gate, told=told,
+                keep_trace=keep_trace)
 
 
 def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str,
