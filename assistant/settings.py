@@ -14,6 +14,7 @@ import platformdirs
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant import accounts
 from assistant.clock import Clock
 from assistant.domain.vocabulary import SurfaceName
 from assistant.errors import ConfigError
@@ -229,6 +230,11 @@ class Settings(ScheduleSettings, BaseSettings):
 
 
 def load_settings() -> Settings:
+    """The settings of the account this command serves (``accounts.chosen``)."""
+    return accounts.chosen(root_settings())
+
+
+def root_settings() -> Settings:
     """Build the settings, turning a validation failure into an actionable ConfigError."""
     env_file = Path(".env").absolute()
     try:

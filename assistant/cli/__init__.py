@@ -21,7 +21,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from assistant import __version__
-from assistant.cli import cases, demo, doctor, fixtures, mail, notify, schedule, secrets, shop
+from assistant.cli import (
+    accounts,
+    cases,
+    demo,
+    doctor,
+    fixtures,
+    mail,
+    notify,
+    schedule,
+    secrets,
+    shop,
+)
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 from assistant.logfile import attach
@@ -49,10 +60,17 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("-v", "--verbose", help="More logging.")] = False,
+    account: Annotated[str | None, typer.Option(
+        "--account", metavar="EMAIL", help="The account to serve (default: ASSISTANT_ACCOUNT; "
+        "`assistant accounts list` shows them). `tick` serves every account without it.")
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
+    if account is not None:  # every command's settings read it from there
+        os.environ["ASSISTANT_ACCOUNT"] = account.strip()
+    ctx.obj = {"account": account}
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -79,7 +97,7 @@ def _log_file(command: str | None, verbose: bool) -> None:
     log.debug("assistant %s", command)
 
 
-for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
+for module in (shop, accounts, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
     module.register(app)
 
 

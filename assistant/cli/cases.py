@@ -41,9 +41,12 @@ def status(
     usable_dir(settings.data_dir)  # a file there is no empty data dir: say so
     cases = _cases(settings.db_path, order)
     if as_json:
-        typer.echo(json.dumps({"cases": [c.to_dict() for c in cases]}, indent=2,
-                              ensure_ascii=False))
+        typer.echo(json.dumps({"account": settings.account, "cases": [
+            {**c.to_dict(), "account": settings.account} for c in cases]}, indent=2,
+            ensure_ascii=False))
         return
+    if settings.account:
+        typer.echo(f"Account: {settings.account}")
     _table(cases, now=settings.clock.now(), console=Console())
     waiting = waiting_count(settings)
     if waiting:

@@ -12,10 +12,11 @@ from typing import Annotated
 
 import typer
 
+from assistant import accounts
 from assistant.cli.shop import Terminal
 from assistant.domain.vocabulary import order_number
 from assistant.scheduler.report import TickReport
-from assistant.settings import load_settings
+from assistant.settings import load_settings, root_settings
 from assistant.usecases.tick import run_tick
 from assistant.usecases.watch import Watch
 
@@ -28,13 +29,21 @@ def register(app: typer.Typer) -> None:
 
 
 def tick(
+    ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """One scheduler pass for cron: poll mail, run due retries, checks and returns, then exit.
 
-    Exits 3 (after all other work) when a person is needed: sign-in blocked, or a case failed.
+    Serves every account (`assistant accounts`) unless --account names one. Exits 3 (after
+    all other work) when a person is needed: sign-in blocked, or a case failed.
     """
-    report = run_tick(load_settings())
+    if (ctx.obj or {}).get("account"):
+        report = run_tick(load_settings())
+    else:
+        served = accounts.every(root_settings())
+        report = run_tick(served[0]) if len(served) == 1 else TickReport()
+        for settings in served if len(served) > 1 else ():
+            report.join(run_tick(settings), settings.account or "")
     _show(report, as_json=as_json)
     raise typer.Exit(report.exit_code)
 

@@ -31,3 +31,14 @@ class TickReport:
     def say(self, line: str) -> None:
         log.info("%s", line)
         self.lines.append(line)
+
+    def join(self, other: TickReport, account: str) -> None:
+        """Add ``other``, one account's pass of a tick over several, its lines named."""
+        named = [f"[{account}] {line}" for line in other.lines]
+        self.lines += named
+        self.person_needed += [f"[{account}] {line}" for line in other.person_needed]
+        self.problems += [f"[{account}] {line}" for line in other.problems]
+        self.browser_started |= other.browser_started
+        self.busy = self.busy or other.busy
+        self.sign_in_blocked = self.sign_in_blocked or other.sign_in_blocked
+        self.layout_changed += other.layout_changed

@@ -81,7 +81,7 @@ def test_status_without_any_case_yet_creates_nothing() -> None:
     path = load_settings().db_path
     result = run_assistant("status", "--json")
     assert result.returncode == 0, result.stderr
-    assert only_json(result.stdout) == {"cases": []}
+    assert only_json(result.stdout) == {"account": None, "cases": []}
     assert not path.exists()
     human = run_assistant("status")
     assert "No cases yet. `assistant cancel ORDER` opens one." in human.stdout
