@@ -79,6 +79,7 @@ def attached_session(settings: Settings, browser: Browser, *, label: str,
 
     evidence = Evidence(context, settings.evidence_dir, label, settings.clock.now(),
                         trace=False)
+    evidence.start()  # records nothing without a trace: the screenshots come on failure
     session = BrowserSession(settings, browser, context, page, evidence, headless=True,
                              own_pages=own)
     context.on("page", adopt)
