@@ -23,6 +23,7 @@ account needs a connection to its own endpoint.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,8 @@ from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Playwright
+
+log = logging.getLogger(__name__)
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
@@ -184,6 +187,7 @@ def open_connection(settings: Settings, *,
     with started_playwright(settings) as pw:
         browser = source.start(pw, headless=headless,
                                timeout_s=max(settings.page_timeout.total_seconds(), 30))
+        log.info("Browser %s: %s", browser.version, source.describe())
         try:
             yield BrowserConnection(source, browser, headless)
         finally:

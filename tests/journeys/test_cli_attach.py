@@ -29,7 +29,7 @@ PRIVATE_PAGE = f"""<!doctype html><title>{PRIVATE_TITLE}</title><p>{PRIVATE_TEXT
 
 
 class _PrivatePage(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         body = PRIVATE_PAGE.encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -37,7 +37,7 @@ class _PrivatePage(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
