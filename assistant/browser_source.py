@@ -135,6 +135,10 @@ def not_started(source: BrowserSource, exc: Exception) -> ConfigError:
     text = getattr(exc, "message", "") or str(exc)
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
     first = lines[0] if lines else type(exc).__name__
+    if source.address:  # a token in the endpoint's query stays out of the message
+        first = first.replace(source.address, _safe(source.address))
+        query = urlsplit(source.address).query
+        first = first.replace(query, "…") if query else first
     if source.kind is SourceKind.CDP:
         return cdp_unreachable(str(source.address), first)
     if source.kind is SourceKind.SERVER:

@@ -158,8 +158,9 @@ class Settings(ScheduleSettings, BaseSettings):
         if parts.scheme not in schemes or not parts.hostname or port is None:
             example = {"cdp_url": "http://127.0.0.1:9222",
                        "browser_ws": "ws://127.0.0.1:3000/"}[name]
+            shown = parts._replace(query="…" if parts.query else "").geturl()  # no token
             raise ValueError(f"must be {schemes[0]}://HOST:PORT such as {example}, "
-                             f"got: {value!r}")
+                             f"got: {shown!r}")
         return value
 
     @model_validator(mode="after")

@@ -12,11 +12,13 @@ from assistant.chromium import find_chromium
 from assistant.domain import State
 from tests.support.browsers import BrowserServer, free_port
 from tests.support.cli import REASON, Assistant
+from tests.support.leaks import mentions
 
 pytestmark = pytest.mark.browser
 
 SINGLE = "8190000000000001"
 DUE = "8190000000000002"
+TOKEN = "browserless-token-5d1e"
 
 
 def clients(server: BrowserServer) -> int:
@@ -60,11 +62,15 @@ def test_cancel_and_tick_run_through_a_playwright_browser_server(
 
 def test_no_server_at_the_address_is_exit_2_saying_what_to_start(
         cron: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
-    # GIVEN ASSISTANT_BROWSER_WS naming a port where nothing listens
-    monkeypatch.setenv("ASSISTANT_BROWSER_WS", f"ws://127.0.0.1:{free_port()}/")
+    # GIVEN ASSISTANT_BROWSER_WS naming a port where nothing listens, with a service's token
+    monkeypatch.setenv("ASSISTANT_BROWSER_WS",
+                       f"ws://127.0.0.1:{free_port()}/chromium/playwright?token={TOKEN}")
     # WHEN the shopper cancels; THEN exit 2, naming the server to start; nothing submitted
     run = cron("cancel", SINGLE, "--reason", REASON, "--yes")
     assert run.returncode == 2, run.stderr
     assert "No browser from the browser server at ws://127.0.0.1:" in run.stderr
     assert "playwright run-server" in run.stderr
     assert cron.requests() == []
+    # AND the token is in no message and no file of the data dir (the log included)
+    assert TOKEN not in run.stdout + run.stderr
+    assert mentions(cron.data_dir, TOKEN) == []
