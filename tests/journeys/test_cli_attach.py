@@ -117,3 +117,25 @@ def test_a_signed_out_chrome_is_for_the_shopper_to_sign_in(no_password: Assistan
     assert "is not signed in to the shop" in run.stderr and "by hand" in run.stderr
     assert no_password.requests() == []
     assert no_password.site.state()["sessions"] == []
+
+
+def test_login_in_a_signed_out_chrome_asks_the_shopper_and_saves_nothing(
+        no_password: Assistant) -> None:
+    # WHEN `assistant login` runs against the shopper's Chrome, never signed in to the shop
+    run = no_password("login")
+    # THEN it exits 3 saying to sign in there by hand, and keeps no session of its own
+    assert run.returncode == 3, run.stderr
+    assert "is not signed in to the shop" in run.stderr
+    assert not (no_password.data_dir / "session" / "storage-state.json").exists()
+    assert no_password.site.state()["sessions"] == []
+
+
+def test_a_cdp_url_and_a_browser_server_together_are_exit_2(
+        no_password: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GIVEN both sources set
+    monkeypatch.setenv("ASSISTANT_BROWSER_WS", "ws://127.0.0.1:3000/")
+    # WHEN a command runs; THEN exit 2 naming both, before anything is opened
+    run = no_password("cancel", SINGLE, "--reason", REASON, "--yes")
+    assert run.returncode == 2, run.stderr
+    assert "ASSISTANT_CDP_URL and ASSISTANT_BROWSER_WS are both set" in run.stderr
+    assert no_password.requests() == []
