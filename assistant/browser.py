@@ -1,4 +1,7 @@
-"""The one place that runs the browser: Chromium, the saved session, the trace, the evidence.
+"""A browser session of ours: its context, the saved session, the trace, the evidence.
+
+Where the browser itself comes from (launched here, attached over CDP, a browser server) is
+``assistant.browser_source``; a session on the shopper's own Chrome, ``browser_attach``.
 
 The session is kept as Playwright *storage state* (cookies, localStorage and IndexedDB in
 one JSON file, 0600, folder 0700), not as a persistent Chromium profile, because:
@@ -27,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.chromium import find_chromium
 from assistant.errors import AssistantError, ConfigError
 from assistant.evidence import Evidence
 from assistant.files import scratch_dir, unusable, write_private
@@ -71,7 +73,11 @@ def has_display() -> bool:
 
 @dataclass
 class BrowserSession:
-    """One open browser: its context and first page, the run's evidence, the server errors."""
+    """One open browser: its context and first page, the run's evidence, the server errors.
+
+    ``own_pages`` is set on a browser that is not ours (the shopper's Chrome, attached): the
+    tabs we opened, the only ones whose answers count and the only ones we close.
+    """
 
     settings: Settings
     browser: Browser
@@ -80,9 +86,18 @@ class BrowserSession:
     evidence: Evidence
     headless: bool
     server_errors: list[str] = field(default_factory=list)
+    own_pages: list[Page] | None = None
+
+    @property
+    def attached(self) -> bool:
+        """Whether the browser and its session are the shopper's own (nothing is saved)."""
+        return self.own_pages is not None
 
     def save_session(self) -> None:
-        """Write the signed-in session (cookies, localStorage, IndexedDB) for the next run."""
+        """Write the signed-in session (cookies, localStorage, IndexedDB) for the next run;
+        an attached browser keeps its session itself."""
+        if self.attached:
+            return
         state = self.context.storage_state(indexed_db=True)
         write_private(self.settings.session_path, json.dumps(state).encode())
         log.debug("Session saved to %s", self.settings.session_path)
@@ -93,12 +108,21 @@ class BrowserSession:
         return seen
 
     def _on_response(self, response: Response) -> None:
+        if self.own_pages is not None and not _from(response, self.own_pages):
+            return  # another tab of the shopper's
         kind = response.request.resource_type
         if response.status >= 500 and kind in {"document", "fetch", "xhr"}:
             self.server_errors.append(f"HTTP {response.status} from {response.url}")
 
 
-def _saved_session(settings: Settings) -> dict[str, Any] | None:
+def _from(response: Response, pages: list[Page]) -> bool:
+    try:
+        return response.frame.page in pages
+    except Exception:  # a service worker's fetch belongs to no page
+        return False
+
+
+def saved_session(settings: Settings) -> dict[str, Any] | None:
     """The saved storage state, or None before the first sign-in.
 
     A file that is there but unusable is a ConfigError, checked before the browser starts:
@@ -126,24 +150,6 @@ def _bad_session(path: Path, why: str) -> ConfigError:
     return ConfigError(f"The saved session {path} cannot be used: {why}.",
                        hint="Delete that file and run `assistant login` to sign in again "
                        "(nothing else is lost).")
-
-
-@contextmanager
-def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
-                 headless: bool | None = None, device: Device | None = None,
-                 ) -> Iterator[BrowserSession]:
-    """Launch Chromium and open a ``browser_session`` on it; the browser closes after."""
-    executable = find_chromium(settings.browser_path)
-    _saved_session(settings)  # an unusable session file stops the run before any browser
-    headless = settings.headless if headless is None else headless
-    with started_playwright(settings) as pw:
-        browser = launch(pw, executable, headless=headless)
-        try:
-            with browser_session(settings, browser, label=label, keep_trace=keep_trace,
-                                 headless=headless, device=device) as session:
-                yield session
-        finally:
-            browser.close()
 
 
 @contextmanager
@@ -181,31 +187,6 @@ def started_playwright(settings: Settings) -> Iterator[Playwright]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def launch(pw: Playwright, executable: Path | None, *, headless: bool) -> Browser:
-    """Start Chromium; one that does not start is a ConfigError naming the executable."""
-    from playwright.sync_api import Error as PlaywrightError
-
-    try:
-        # Chromium itself keeps the usual TMPDIR: its singleton socket goes there, and a
-        # socket's path must stay under 108 bytes, which a data dir's may not.
-        return pw.chromium.launch(executable_path=str(executable) if executable else None,
-                                  headless=headless, args=LAUNCH_ARGS, env=dict(os.environ))
-    except PlaywrightError as exc:
-        raise not_started(executable, exc) from exc
-
-
-def not_started(executable: Path | None, exc: Exception) -> ConfigError:
-    text = getattr(exc, "message", "") or str(exc)
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    first = lines[0] if lines else type(exc).__name__
-    where = str(executable) if executable else "Playwright's Chromium"
-    return ConfigError(
-        f"The browser {where} did not start as a Chromium: {first}",
-        hint="Point ASSISTANT_BROWSER_PATH at a Chromium binary (Debian: "
-        "/usr/lib/chromium/chromium, from apt-get install chromium), or unset it and run "
-        "`playwright install chromium`.")
-
-
 @contextmanager
 def browser_session(settings: Settings, browser: Browser, *, label: str,
                     keep_trace: bool = False, headless: bool = True,
@@ -218,13 +199,12 @@ def browser_session(settings: Settings, browser: Browser, *, label: str,
     saved for the next run. A ``device`` (the mobile surface's phone) replaces the desktop's
     user agent and screen; it is given the browser's version for its user agent.
     """
-    from playwright.sync_api import Error as PlaywrightError
 
     texts = load_texts(settings.locale)
     looks = device(browser.version) if device is not None else {
         "user_agent": user_agent(browser.version), "viewport": VIEWPORT}
     options: dict[str, Any] = {**looks, "locale": texts.first("browser.locale"),
-                               "storage_state": _saved_session(settings)}
+                               "storage_state": saved_session(settings)}
     context = browser.new_context(**options)
     try:
         timeout_ms = settings.page_timeout.total_seconds() * 1000
@@ -235,26 +215,39 @@ def browser_session(settings: Settings, browser: Browser, *, label: str,
         session = BrowserSession(settings, browser, context, context.new_page(), evidence,
                                  headless)
         context.on("response", session._on_response)
-        try:
+        with guarded(session, keep_trace=keep_trace):
             yield session
-        except AssistantError as exc:
-            exc.evidence.extend(evidence.keep(session.page))
-            raise
-        except PlaywrightError as exc:
-            kept = evidence.keep(session.page)
-            raise AssistantError(
-                f"The browser failed: {exc.message.splitlines()[0]}",
-                hint="Run the command again; if it fails the same way, the trace shows "
-                "where (open it with `playwright show-trace`).", evidence=kept) from exc
-        except BaseException:
-            log.error("Unexpected failure; evidence kept: %s", evidence.keep(session.page))
-            raise
-        else:
-            session.save_session()
-            if keep_trace:
-                evidence.finish()
-                log.info("Trace kept in %s", evidence.folder)
-            else:
-                evidence.discard()
     finally:
         context.close()
+
+
+@contextmanager
+def guarded(session: BrowserSession, *, keep_trace: bool) -> Iterator[None]:
+    """The block of a session: its evidence kept on failure, else dropped (or kept with
+    ``keep_trace``) and the session saved. An AssistantError leaving the block gets the
+    evidence paths attached; a browser error becomes an AssistantError naming them."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    evidence = session.evidence
+    try:
+        yield
+    except AssistantError as exc:
+        exc.evidence.extend(evidence.keep(session.page))
+        raise
+    except PlaywrightError as exc:
+        kept = evidence.keep(session.page)
+        shows = ("the trace shows where (open it with `playwright show-trace`)"
+                 if evidence.trace else "the screenshot and the page's HTML show where")
+        raise AssistantError(f"The browser failed: {exc.message.splitlines()[0]}",
+                             hint=f"Run the command again; if it fails the same way, {shows}.",
+                             evidence=kept) from exc
+    except BaseException:
+        log.error("Unexpected failure; evidence kept: %s", evidence.keep(session.page))
+        raise
+    else:
+        session.save_session()
+        if keep_trace:
+            evidence.keep_end(session.page)
+            log.info("Evidence kept in %s", evidence.folder)
+        else:
+            evidence.discard()

@@ -9,6 +9,10 @@ names them; on success they are dropped unless the user asked to keep them.
 Pausing means stopping the tracing altogether (``tracing.stop``), not only its chunk: the
 network log outlives ``stop_chunk``, and the next chunk then carried the sign-in's form
 posts, password included (tests/journeys/test_cli_cancel.py searches every file for it).
+
+Without a trace (``trace=False``: the shopper's own Chrome, attached, whose context holds
+their other tabs too, all of which a trace would record) the evidence of our tab is a
+screenshot and its HTML (``failure.png`` and ``failure.html``).
 """
 
 from __future__ import annotations
@@ -39,8 +43,10 @@ SECRET_FIELDS = "input[type=password], input[autocomplete=one-time-code], input[
 class Evidence:
     """Collects one run's trace parts in a folder that is kept on failure, else removed."""
 
-    def __init__(self, context: BrowserContext, root: Path, label: str, at: datetime) -> None:
+    def __init__(self, context: BrowserContext, root: Path, label: str, at: datetime, *,
+                 trace: bool = True) -> None:
         self._context = context
+        self.trace = trace
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", label).strip("-") or "run"
         base = private_dir(root) / f"{at.astimezone(UTC).strftime(STAMP)}-{safe}"
         self.folder, n = base, 1
@@ -54,6 +60,8 @@ class Evidence:
         self.kept_on_success: list[Path] = []  # e.g. the dry run's screenshot
 
     def start(self) -> None:
+        if not self.trace:
+            return
         self._context.tracing.start(screenshots=True, snapshots=True)
         self._recording = True
 
@@ -84,17 +92,36 @@ class Evidence:
         os.chmod(path, 0o600)
         return path
 
+    def snapshot(self, page: Page, name: str) -> Path:
+        """The page's HTML as it is now, secret fields emptied, in the run's folder."""
+        _empty_secret_fields(page)
+        path = private_dir(self.folder) / name
+        path.write_text(page.content(), encoding="utf-8")
+        os.chmod(path, 0o600)
+        return path
+
     def keep(self, page: Page | None) -> list[Path]:
-        """Stop recording and keep the trace and a screenshot; returns their paths."""
+        """Stop recording and keep the trace and a screenshot (without a trace: the page's
+        HTML too); returns their paths."""
         kept: list[Path] = []
         if page is not None and not page.is_closed():
             try:
                 kept.append(self.screenshot(page, "failure.png"))
+                if not self.trace:
+                    kept.append(self.snapshot(page, "failure.html"))
             except Exception as exc:  # the browser may be gone: the trace still matters
                 log.warning("No failure screenshot: %s", exc)
         self.finish()
         kept.extend(p for p in self._parts if p.exists())
         return sorted(set(kept))
+
+    def keep_end(self, page: Page) -> None:
+        """Keep what a run that went well leaves (--keep-trace): its trace, or without one
+        a screenshot and the HTML of the page where it ended."""
+        if not self.trace and not page.is_closed():
+            self.kept_on_success += [self.screenshot(page, "end.png"),
+                                     self.snapshot(page, "end.html")]
+        self.finish()
 
     def finish(self) -> None:
         """Stop recording; the parts stay in the folder until ``discard``."""

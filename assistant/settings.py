@@ -11,7 +11,16 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 import platformdirs
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant import accounts
@@ -100,6 +109,10 @@ class Settings(ScheduleSettings, BaseSettings):
         default_factory=lambda: Path(platformdirs.user_data_dir("aliexpress-assistant"))
     )
     browser_path: Path | None = None
+    # Where the browser comes from (assistant/browser_source.py): launched here (neither set),
+    # a running Chrome attached over CDP, or a Playwright browser server.
+    cdp_url: str | None = None
+    browser_ws: str | None = None
     headless: bool = True
     locale: str = "en"
     surface: SurfaceName = SurfaceName.WEB
@@ -129,6 +142,34 @@ class Settings(ScheduleSettings, BaseSettings):
                 f"must start with imaps://, imap:// or maildir:, got: {value.split('@')[-1]!r}"
             )
         return value
+
+    @field_validator("cdp_url", "browser_ws")
+    @classmethod
+    def _browser_address(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        name = str(info.field_name)
+        schemes = {"cdp_url": ("http", "https"), "browser_ws": ("ws", "wss")}[name]
+        parts = urlsplit(value)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        if parts.scheme not in schemes or not parts.hostname or port is None:
+            example = {"cdp_url": "http://127.0.0.1:9222",
+                       "browser_ws": "ws://127.0.0.1:3000/"}[name]
+            shown = parts._replace(query="…" if parts.query else "").geturl()  # no token
+            raise ValueError(f"must be {schemes[0]}://HOST:PORT such as {example}, "
+                             f"got: {shown!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_browser_source(self) -> Settings:
+        if self.cdp_url and self.browser_ws:
+            raise ValueError("ASSISTANT_CDP_URL and ASSISTANT_BROWSER_WS are both set; set "
+                             "only one (where the browser comes from)")
+        return self
 
     @field_validator("mail_trust", mode="before")
     @classmethod
@@ -213,6 +254,12 @@ class Settings(ScheduleSettings, BaseSettings):
         return str(self.base_url).rstrip("/")
 
     @property
+    def attached(self) -> bool:
+        """Whether runs use a running Chrome of the shopper's, with its own signed-in session
+        (ASSISTANT_CDP_URL), instead of a browser of ours with the saved session."""
+        return self.cdp_url is not None
+
+    @property
     def db_path(self) -> Path:
         return self.data_dir / "assistant.sqlite3"
 
@@ -254,7 +301,8 @@ def root_settings() -> Settings:
         problems = []
         for err in exc.errors():
             field = "ASSISTANT_" + "_".join(str(p) for p in err["loc"]).upper()
-            problems.append(f"{field}: {err['msg']}")
+            # a check across settings (model_validator) has no field: its message names them
+            problems.append(f"{field}: {err['msg']}" if err["loc"] else err["msg"])
         raise ConfigError(
             "Invalid settings: " + "; ".join(problems),
             hint="Fix the environment variable or the line in .env (see .env.example).",

@@ -16,6 +16,7 @@ pytest_plugins = [
     "pytester",  # testing the plugin from outside
     "tests.support.dovecot",  # the private IMAP server
     "tests.support.cli", "tests.support.journeys", "tests.support.notify_receiver",
+    "tests.support.browsers",  # the shopper's Chrome (CDP), a Playwright browser server
 ]
 
 

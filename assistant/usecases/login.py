@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from assistant.browser import open_browser
+from assistant.browser_attach import signed_out
+from assistant.browser_source import open_browser
 from assistant.errors import CaptchaRequired, PersonNeeded
 from assistant.settings import Settings
 from assistant.texts import load_texts
@@ -25,7 +26,12 @@ def login(settings: Settings, person: Person, *, headless: bool | None = None) -
         site = WebSite(session, load_texts(settings.locale))
         overlays.install(session.page, site.texts)
         if signed_in(site):
+            if settings.attached:
+                return (f"The Chrome at {settings.cdp_url} is signed in to the shop; it keeps "
+                        "its session itself.")
             return f"Already signed in as {settings.account}; the session is saved."
+        if settings.attached:
+            raise signed_out(settings)
         web_sign_in(settings, site, person, retry_refused=True)()
         if not signed_in(site):
             raise PersonNeeded("The shop still shows \"Sign in\" after signing in.",
@@ -40,6 +46,12 @@ def with_captcha_window(settings: Settings, person: Person, run: Callable[[], T]
     try:
         return run()
     except CaptchaRequired as exc:
+        if settings.attached:  # the shopper's own Chrome: the slider is solved there
+            raise CaptchaRequired(
+                exc.message, evidence=exc.evidence,
+                hint=f"Open {settings.base} in the Chrome at {settings.cdp_url}, solve the "
+                "slider there by hand (in the shopper's own browser the shop trusts a solved "
+                "slider), then run the command again.") from exc
         if not exc.can_open_window:
             raise
         person.tell("The shop shows a slider captcha: opening a browser window to solve it.")

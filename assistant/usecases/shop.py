@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from assistant.browser import BrowserSession, open_browser
+from assistant.browser import BrowserSession
+from assistant.browser_attach import mobile_refused, signed_out
+from assistant.browser_source import open_browser
 from assistant.domain.vocabulary import SurfaceName
 from assistant.errors import BadInput, PersonNeeded, WrongPassword
 from assistant.mail.verification import wait_for_verification_code
@@ -63,7 +65,13 @@ def code_provider(settings: Settings, person: Person) -> CodeProvider:
 def web_sign_in(settings: Settings, site: WebSite, person: Person, *,
                 retry_refused: bool = False) -> Callable[[], None]:
     """Sign-in on ``site``; a password the shop refused once is not tried again unless
-    ``retry_refused`` (`assistant login`: a person asks on purpose)."""
+    ``retry_refused`` (`assistant login`: a person asks on purpose). In an attached Chrome
+    the shopper signs in by hand: nothing is typed there, no password is read."""
+    if settings.attached:
+        def by_hand() -> None:
+            raise signed_out(settings)
+
+        return by_hand
     credentials = Credentials(account_of(settings), lambda: password_for(settings, "site"))
 
     def run() -> None:
@@ -90,6 +98,8 @@ def open_surface(settings: Settings, name: str, *, person: Person, label: str,
     except ValueError:
         raise BadInput(f"The {name!r} surface is not available.",
                        hint=f"Use --surface {' or '.join(sorted(SURFACES))}.") from None
+    if settings.attached and kind.device is not None:
+        raise mobile_refused(settings)  # before any browser: nothing is opened
     with open_browser(settings, label=label, keep_trace=keep_trace, headless=headless,
                       device=kind.device) as session:
         surface = kind.build(session, load_texts(settings.locale),

@@ -66,11 +66,14 @@ class BrowserWork:
                                 policy=self.policy, tries=ONE_TRY)
 
     def keep_evidence(self, name: str) -> list[Path]:
-        """A screenshot and the trace so far, kept after the run; recording goes on."""
+        """A screenshot and the trace so far (no trace, in an attached Chrome: the page's
+        HTML), kept after the run; recording goes on."""
         evidence = self.session.evidence
         kept: list[Path] = []
         try:
             kept.append(evidence.screenshot(self.session.page, f"{name}.png"))
+            if not evidence.trace:
+                kept.append(evidence.snapshot(self.session.page, f"{name}.html"))
         except Exception as exc:  # the page may be gone; the trace still matters
             log.warning("No screenshot for %s: %s", name, exc)
         evidence.finish()

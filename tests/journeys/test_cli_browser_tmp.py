@@ -16,7 +16,7 @@ from tests.support.cli import run_assistant
 
 KILLED_RUN = """
 import time
-from assistant.browser import open_browser
+from assistant.browser_source import open_browser
 from assistant.settings import load_settings
 with open_browser(load_settings(), label="killed"):
     print("open", flush=True)
