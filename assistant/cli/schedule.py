@@ -17,7 +17,7 @@ from assistant.cli.shop import Terminal
 from assistant.domain.vocabulary import order_number
 from assistant.scheduler.report import TickReport
 from assistant.settings import load_settings, root_settings
-from assistant.usecases.tick import run_tick
+from assistant.usecases.tick import run_tick, run_ticks
 from assistant.usecases.watch import Watch
 
 
@@ -40,10 +40,7 @@ def tick(
     if (ctx.obj or {}).get("account"):
         report = run_tick(load_settings())
     else:
-        served = accounts.every(root_settings())
-        report = run_tick(served[0]) if len(served) == 1 else TickReport()
-        for settings in served if len(served) > 1 else ():
-            report.join(run_tick(settings), settings.account or "")
+        report = run_ticks(accounts.every(root_settings()))
     _show(report, as_json=as_json)
     raise typer.Exit(report.exit_code)
 
