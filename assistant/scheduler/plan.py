@@ -61,7 +61,7 @@ def next_step(case: Case, now: datetime, policy: SchedulePolicy) -> Step | None:
         return Step(Action.SUBMIT, f"retry after {case.failures_in_a_row} failed submit(s)"
                     if case.failures_in_a_row else "the request was recorded, not yet submitted")
     if state in _CHECK_PAGE_STATES:
-        return Step(Action.CHECK_PAGE, _why_check(case))
+        return Step(Action.CHECK_PAGE, _why_check(case, now))
     if state is State.AWAITING_DELIVERY:
         if case.delivered_at is None:
             end = delivery_deadline(case, now, policy)
@@ -75,15 +75,15 @@ def next_step(case: Case, now: datetime, policy: SchedulePolicy) -> Step | None:
     return Step(Action.WAIT, f"nothing to do for a {state} case")
 
 
-def _why_check(case: Case) -> str:
+def _why_check(case: Case, now: datetime) -> str:
     last = case.last_event
     if last is not None and last.kind == Fact.ORDER_CLOSED:
         return "the shop's \"order closed\" mail says nothing clear"
     if case.state is State.DECLINED:
         return "declined by mail: is it shipped?"
     deadline = case.seller_deadline
-    if deadline is not None and last is not None and last.at >= deadline:
-        return "the seller's time to answer is over"
+    if deadline is not None and now >= deadline:
+        return "the seller's 48 hours to answer are over"
     return "no result yet"
 
 

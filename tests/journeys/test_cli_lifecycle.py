@@ -75,7 +75,14 @@ def test_a_seller_who_decides_has_48_hours_and_a_silent_one_is_cancelled_after_t
     case = cron.case(SELLER_DECIDES)
     submitted = case.requests[-1].submitted_at
     assert case.state is State.SUBMITTED and submitted is not None
-    # THEN the case carries the seller's deadline, 48 hours after the request, and says it
+    # THEN the order list shows it still awaiting shipment ("Cancellation requested" on the
+    # real shop's card), as the shop's state document has it
+    listed = cron("orders", "--status", "awaiting_shipment", "--json")
+    assert listed.returncode == 0, listed.stderr
+    shop = next(o for o in cron.site.state()["orders"] if o["id"] == SELLER_DECIDES)
+    assert (shop["status"], shop["cancel_requested"]) == ("awaiting_shipment", True)
+    assert SELLER_DECIDES in [o["order"] for o in listed.json()["orders"]]
+    # AND the case carries the seller's deadline, 48 hours after the request, and says it
     deadline = submitted + timedelta(hours=48)
     assert case.seller_deadline == deadline
     shown = cron("status", "--json")

@@ -57,6 +57,7 @@ def test_a_request_still_with_the_seller_is_looked_at_just_after_the_seller_dead
     # AND that look, once the deadline has passed, is a look at the seller's silence
     step = next_step(case, case.next_check, POLICY)
     assert step is not None and step.action is Action.CHECK_PAGE
+    assert step.why == "the seller's 48 hours to answer are over"
 
 
 def test_past_the_seller_deadline_an_unsettled_request_is_looked_at_every_wait() -> None:
