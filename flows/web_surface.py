@@ -21,6 +21,8 @@ from flows.web.cancel_window import CancelWindow
 from flows.web.home import HomePage
 from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
+from flows.web.order_detail import OrderDetailPage
+from flows.web.order_page import OrderPage
 from flows.web.reading import cancel_control
 from flows.web.site import WebSite
 
@@ -84,6 +86,15 @@ class WebSurface:
                 summary = page.summary()
                 page.press_cancel()
             return CancelWindow(self.site, summary).arrive()
+
+    def open_order_page(self, order: str) -> OrderDetailPage | OrderPage:
+        """The order's own page: "Order details" from its block on "Your Orders", or from
+        its card on "My Orders". BadInput when the order is not on the account."""
+        orders = HomePage(self.site).open().open_orders(self._answers)
+        if isinstance(orders, MyOrdersPage):
+            card = orders.find(order)
+            return orders.open_details(card, orders.summary(card))
+        return orders.open_details(orders.find(order))
 
     def list_orders(self) -> list[OrderSummary]:
         try:

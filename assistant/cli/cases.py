@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assistant.domain import Case, State
+from assistant.domain import Case, State, wording
 from assistant.errors import BadInput, Busy
 from assistant.files import usable_dir
 from assistant.notify import waiting_count
@@ -36,7 +36,8 @@ def status(
     order: Annotated[str | None, typer.Argument(help="Only this order's case.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
-    """Each case: order, items, state, attempts, last event, next check, and what to do."""
+    """Each case: order, items, state, attempts, last event, next check, and what to do
+    (with until when the seller may answer a request: seller_deadline in --json)."""
     settings = load_settings()
     usable_dir(settings.data_dir)  # a file there is no empty data dir: say so
     cases = _cases(settings.db_path, order)
@@ -126,9 +127,18 @@ def _table(cases: list[Case], *, now: datetime, console: Console) -> None:
             str(case.attempts),
             Text("-" if last is None else f"{_when(last.at)}\n{last.detail}"),
             _next(case.next_check, now),
-            Text(case.todo or "-"),
+            Text(_to_do(case)),
         )
     console.print(table)
+
+
+def _to_do(case: Case) -> str:
+    """What the shopper must do, and until when the seller may answer a request."""
+    deadline = case.seller_deadline
+    if deadline is None:
+        return case.todo or "-"
+    waits = f"the seller has until {wording.moment(deadline)} to answer"
+    return f"{case.todo}\n({waits})" if case.todo else f"Wait: {waits}"
 
 
 def _blocks(cases: list[Case], *, now: datetime, console: Console) -> None:
@@ -146,7 +156,7 @@ def _blocks(cases: list[Case], *, now: datetime, console: Console) -> None:
             ("last event", "-" if last is None else f"{_when(last.at)} UTC  {last.detail}"),
             ("next check", _next(case.next_check, now) + ("" if case.next_check is None
                                                           else " UTC")),
-            ("what to do", case.todo or "-"),
+            ("what to do", _to_do(case)),
         ):
             grid.add_row(label, Text(value))
         console.print(title)

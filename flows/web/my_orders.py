@@ -19,7 +19,7 @@ from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.order_page import OrderPage
 from flows.web.paging import PagedList, not_on_list
-from flows.web.reading import cancel_control, order_number_of, read_order
+from flows.web.reading import cancel_control, order_number_of, read_order, status_of
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
@@ -117,9 +117,10 @@ class MyOrdersPage(PagedList):
         status_text = status_line.inner_text().strip() if status_line.count() else ""
         requested = bool(texts.starts("cancel.item_requested").match(status_text))
         state = ItemState.REQUESTED if requested else ItemState.OPEN
+        status = status_of(texts.which("status", status_text), status_text,
+                           requested=True) if requested else shown.status
         return replace(shown, seller=str(fields.get("storeName") or shown.seller or "") or None,
-                       status=shown.status if not requested else status_text,
-                       items=tuple(replace(i, state=state) for i in items))
+                       status=status, items=tuple(replace(i, state=state) for i in items))
 
     def press_cancel(self, card: Locator) -> None:
         """Open the card's "Cancel order" window (``CancelWindow`` reads it)."""

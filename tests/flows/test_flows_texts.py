@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.domain.vocabulary import OrderStatus
 from assistant.errors import ConfigError
 from assistant.texts import UnknownText, load_texts
+from flows.web.reading import status_of
 
 
 def test_a_text_has_every_wording_the_real_shop_uses() -> None:
@@ -41,3 +43,15 @@ def test_a_status_wording_maps_to_the_state_document_name() -> None:
     texts = load_texts("en")
     assert texts.which("status", "Order date: Nov 1\nAwaiting delivery") == "shipped"
     assert texts.which("status", "Something new") is None
+
+
+def test_a_cancellation_requested_status_line_reads_as_awaiting_shipment() -> None:
+    # the real shop shows "Cancellation requested" instead of a status while the seller
+    # decides: the order still awaits shipment
+    texts = load_texts("en")
+    line = "Cancellation requested"
+    assert status_of(texts.which("status", line), line, requested=True) == \
+        OrderStatus.AWAITING_SHIPMENT
+    assert status_of(texts.which("status", "Cancelled"), "Cancelled", requested=False) == \
+        OrderStatus.CANCELLED
+    assert status_of(None, "Pending review", requested=False) == "Pending review"
