@@ -23,6 +23,7 @@ from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
 from flows.web.reading import cancel_control
 from flows.web.site import WebSite
+from flows.web.your_orders import YourOrdersPage
 
 
 class WebSurface:
@@ -84,6 +85,10 @@ class WebSurface:
                 summary = page.summary()
                 page.press_cancel()
             return CancelWindow(self.site, summary).arrive()
+
+    def order_list(self) -> YourOrdersPage | MyOrdersPage:
+        """The home page's way to the order list, whichever list the shop shows."""
+        return HomePage(self.site).open().open_orders(self._answers)
 
     def list_orders(self) -> list[OrderSummary]:
         try:
