@@ -7,18 +7,22 @@ from datetime import date, datetime
 
 from assistant.domain.reading import OrderReading
 from assistant.errors import PageChanged
-from flows.web.home import HomePage
+from flows.web.my_orders import MyOrdersPage
 from flows.web.reading import visible_texts
-from flows.web.site import WebSite
+from flows.web_surface import WebSurface
 
 
-def read_order_page(site: WebSite, order: str) -> OrderReading:
-    """Your Orders → the order's "Order details", read."""
-    orders = HomePage(site).open().go_to_orders()
-    detail = orders.open_details(orders.find(order))
-    summary = detail.summary()
+def read_order_page(surface: WebSurface, order: str) -> OrderReading:
+    """Your Orders → the order's "Order details" (or My Orders → the order's page), read."""
+    site, orders = surface.site, surface.order_list()
+    block = orders.find(order)
+    if isinstance(orders, MyOrdersPage):
+        page = orders.open_details(block, orders.summary(block))
+        summary, shown = page.summary(), page.content
+    else:
+        summary, shown = orders.open_details(block).summary(), site.page.get_by_role("main")
     texts = site.texts
-    lines = visible_texts(site.page.get_by_role("main"))
+    lines = visible_texts(shown)
     joined = "\n".join(lines)
     delivered = texts.label_value("detail.delivered", joined)
     return OrderReading(
