@@ -25,6 +25,7 @@ from flows.web.order_detail import OrderDetailPage
 from flows.web.order_page import OrderPage
 from flows.web.reading import cancel_control
 from flows.web.site import WebSite
+from flows.web.your_orders import YourOrdersPage
 
 
 class WebSurface:
@@ -90,11 +91,15 @@ class WebSurface:
     def open_order_page(self, order: str) -> OrderDetailPage | OrderPage:
         """The order's own page: "Order details" from its block on "Your Orders", or from
         its card on "My Orders". BadInput when the order is not on the account."""
-        orders = HomePage(self.site).open().open_orders(self._answers)
+        orders = self.order_list()
         if isinstance(orders, MyOrdersPage):
             card = orders.find(order)
             return orders.open_details(card, orders.summary(card))
         return orders.open_details(orders.find(order))
+
+    def order_list(self) -> YourOrdersPage | MyOrdersPage:
+        """The home page's way to the order list, whichever list the shop shows."""
+        return HomePage(self.site).open().open_orders(self._answers)
 
     def list_orders(self) -> list[OrderSummary]:
         try:

@@ -41,3 +41,12 @@ MODAL_ERROR = ".cancel-order-error, .comet-form-item-explain-error"
 # The sign-in's error under a field, and the cookie banner at the bottom of every page.
 SIGN_IN_ERROR = ".nfm-login-input-error-text, .fm-error-tip"
 COOKIE_BANNER = ".global-gdpr-wrap"
+
+# The return pages (a new tab, /p/reverse-pages/…): the custom select for the reason is the
+# site's (DROPDOWN, DROPDOWN_OPTION); "Submit" carries this data-pl and asks "Confirm" in a
+# MODAL. The rest is found by its texts; these classes are the fixture's real-shaped ones.
+RETURN_PAGE_URL = re.compile(r"/reverse-pages/")
+RETURN_ITEMS = ".reverse-items"
+RETURN_DESCRIPTION = "textarea"
+RETURN_ERROR = ".reverse-form-error, .comet-form-item-explain-error"
+RETURN_SUBMIT = "button[data-pl=buyersubmit_btn_submit]"
