@@ -44,7 +44,8 @@ class Texts:
                 f"(site.toml has: {', '.join(sorted(self._entries))})"
             ) from None
 
-    def keys(self) -> tuple[str, ...]:
+    def names(self) -> tuple[str, ...]:
+        """Every key, in the file's order."""
         return tuple(self._entries)
 
     def first(self, key: str) -> str:
