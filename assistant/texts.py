@@ -48,6 +48,15 @@ class Texts:
         """Every key, in the file's order."""
         return tuple(self._entries)
 
+    def described(self, key: str) -> str:
+        """The wordings of ``key`` and its words, for a message that says what was tried."""
+        listed = ", ".join(f'"{v}"' for v in self.variants(key))
+        words = self._words.get(key)
+        if words is None:
+            return listed
+        spoken = " and ".join(f"/{w}/" for w in words.each)
+        return f"{listed}, or any name speaking {spoken}"
+
     def first(self, key: str) -> str:
         return self.variants(key)[0]
 

@@ -61,3 +61,10 @@ def test_a_status_wording_maps_to_the_state_document_name() -> None:
     texts = load_texts("en")
     assert texts.which("status", "Order date: Nov 1\nAwaiting delivery") == "shipped"
     assert texts.which("status", "Something new") is None
+
+
+def test_a_message_names_the_wordings_and_the_words_that_were_tried() -> None:
+    texts = load_texts("en")
+    assert texts.described("orders.search") == (
+        '"Search orders by order number", "Order number", or any name speaking /\\border/')
+    assert texts.described("orders.item_id") == '"Item ID:"'
