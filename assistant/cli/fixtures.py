@@ -27,6 +27,10 @@ def serve(
     skin: Annotated[str, typer.Option(
         help="seed (the seed's screens) or aliexpress (the real shop's: \"My Orders\", "
              "whole-order cancellation, the seller's 48 hours).")] = "seed",
+    wording: Annotated[int, typer.Option(
+        min=0, help="Which wording of the labels the pages show: 0 the usual one, 1 another "
+                    "(\"Search by order number\", \"Request cancellation\", …), to show that "
+                    "the assistant survives a rewording.")] = 0,
     mail: Annotated[str | None, typer.Option(
         help="Where the shop's mail goes: maildir:/path, imap://user:pw@host:port/INBOX, "
              "imaps://…  (default: a new temporary Maildir, printed on the second line). "
@@ -38,7 +42,8 @@ def serve(
     from fixture_shop.server import ScenarioError, SkinError, build_server  # Flask: not at start-up
 
     try:
-        server = build_server(scenario=scenario, mail=mail, port=port, skin=skin)
+        server = build_server(scenario=scenario, mail=mail, port=port, skin=skin,
+                              wording=wording)
     except SkinError as exc:
         raise BadInput(f"--skin: {exc}") from exc
     except ScenarioError as exc:

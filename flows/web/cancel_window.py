@@ -51,8 +51,8 @@ class CancelWindow:
         self.site.wait_until(self.window.is_visible, "the Cancel order window")
         missing = [what for what, found in (
             (f"the reason drop-down (a combobox, or {markup.DROPDOWN})", self.dropdown),
-            ("the Submit button (named like "
-             f"{', '.join(self.site.texts.variants('cancel.submit'))})", self.submit_button))
+            ("the Submit button (named "
+             f"{self.site.texts.described('cancel.submit')})", self.submit_button))
             if not found.count()]
         if missing:
             raise PageChanged(f"The Cancel order window of order {self.order.id} has no "

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.domain import State
 from tests.support.cli import REASON, Assistant
+from tests.support.wording import WORDINGS
 
 SINGLE = "8190000000000001"
 SELLER_REFUSES = "8190000000000006"
@@ -43,9 +44,13 @@ def test_orders_lists_every_order_with_its_items(assistant: Assistant, skin: str
             (i["id"], i["title"]) for i in order["items"]]
 
 
+@pytest.mark.parametrize("wording", WORDINGS)
 def test_a_cancel_is_one_request_for_the_order_and_the_case_agrees(
-    assistant: Assistant, skin: str
+    assistant: Assistant, skin: str, wording: int
 ) -> None:
+    # GIVEN the shop's labels in the chosen wording (the assistant is not told which)
+    assert (assistant.site.state()["skin"], assistant.site.state()["wording"]) == (skin, wording)
+    # WHEN a single-item order is cancelled (signing in first)
     run = assistant("cancel", SINGLE, "--reason", REASON, "--yes")
     assert run.returncode == 0, run.stderr
     items = items_of(assistant, SINGLE)
