@@ -13,6 +13,7 @@ from assistant.errors import BadInput
 
 SKINS = ("seed", "aliexpress")  # the fixture shop's two sets of pages
 
+
 def register(app: typer.Typer) -> None:
     """Add this area's commands to the `assistant` app."""
     app.command()(demo)

@@ -32,7 +32,8 @@ def tick(
 ) -> None:
     """One scheduler pass for cron: poll mail, run due retries, checks and returns, then exit.
 
-    Exits 3 (after all other work) when a person is needed: sign-in blocked, or a case failed.
+    Exits 3 (after all other work) when a person is needed: sign-in blocked, the shop's
+    block page ("unusual traffic"; its cases wait, not failed), or a case failed.
     """
     report = run_tick(load_settings())
     _show(report, as_json=as_json)
