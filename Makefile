@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+SKIN   ?= seed
 
 .PHONY: demo test test-headed lint install browser services clean
 
@@ -20,7 +21,7 @@ services:
 	scripts/setup-test-services.sh
 
 demo: install browser
-	$(BIN)/assistant demo
+	$(BIN)/assistant demo --skin $(SKIN)
 
 lint: install
 	$(BIN)/ruff check assistant flows fixtures tests benchmarks scripts

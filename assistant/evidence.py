@@ -36,8 +36,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# Anything that may show a secret typed by the flow is blacked out in screenshots.
-SECRET_FIELDS = "input[type=password], input[autocomplete=one-time-code], input[name*=code i]"
+# Anything that may show a secret typed by the flow is blacked out in screenshots: passwords
+# and verification codes, also the real shop's code page with one box per digit
+# (input[data-id='0']…, one character each).
+SECRET_FIELDS = ("input[type=password], input[autocomplete=one-time-code], "
+                 "input[name*=code i], input[data-id][maxlength='1']")
 
 
 class Evidence:

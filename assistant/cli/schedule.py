@@ -35,7 +35,8 @@ def tick(
     """One scheduler pass for cron: poll mail, run due retries, checks and returns, then exit.
 
     Serves every account (`assistant accounts`) unless --account names one. Exits 3 (after
-    all other work) when a person is needed: sign-in blocked, or a case failed.
+    all other work) when a person is needed: sign-in blocked, the shop's block page
+    ("unusual traffic"; its cases wait, not failed), or a case failed.
     """
     if (ctx.obj or {}).get("account"):
         report = run_tick(load_settings())

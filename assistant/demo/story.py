@@ -29,14 +29,15 @@ MARGIN = timedelta(minutes=1)  # a tick runs just after the moment it waits for
 
 
 def run_demo(view: DemoView | None = None, *, headed: bool = False,
-             browser_path: Path | None = None, root: Path | None = None) -> Sandbox:
+             browser_path: Path | None = None, root: Path | None = None,
+             skin: str = "seed") -> Sandbox:
     """Run the whole demo (shown on the terminal unless ``view`` says otherwise); returns its
     sandbox (folder kept). Raises DemoFailed; BadInput for --headed without a display."""
     if headed and not has_display():
         raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
                        hint="Run it on a desktop, or under xvfb-run; or without --headed.")
     view = view or DemoView()
-    with Sandbox(headed=headed, browser_path=browser_path, root=root) as box:
+    with Sandbox(headed=headed, browser_path=browser_path, root=root, skin=skin) as box:
         state = box.state()
         picks = pick_orders(state)
         view.intro(box, picks, state)

@@ -38,6 +38,9 @@ DROPDOWN = ".comet-v2-select, .comet-select"
 DROPDOWN_OPTION = ".comet-v2-menu-item, .comet-v2-select-item-option, .comet-select-item"
 MODAL_ERROR = ".cancel-order-error, .comet-form-item-explain-error"
 
+# The sign-in's "Email verification code" page: one input per digit, data-id 0, 1, …
+CODE_BOXES = "input[data-id][maxlength='1'], .nfm-code-input input"
+
 # The sign-in's error under a field, and the cookie banner at the bottom of every page.
 SIGN_IN_ERROR = ".nfm-login-input-error-text, .fm-error-tip"
 COOKIE_BANNER = ".global-gdpr-wrap"

@@ -81,3 +81,12 @@ def test_the_demo_starts_only_in_an_empty_folder(tmp_path: Path) -> None:
     assert ran.returncode == 2
     assert f"{folder} is not empty" in ran.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_the_demo_names_the_skins_it_has(tmp_path: Path) -> None:
+    # WHEN the demo is asked for a skin the fixture shop does not have
+    ran = run_assistant("demo", "--skin", "amazon", "--dir", str(tmp_path / "demo"))
+    # THEN it refuses before starting anything, naming the two it has
+    assert ran.returncode == 2
+    assert "unknown skin 'amazon'" in ran.stderr and "seed, aliexpress" in ran.stderr
+    assert not (tmp_path / "demo").exists()
