@@ -125,7 +125,9 @@ def test_an_unknown_order_exits_2_before_anything_is_submitted(assistant: Assist
     assert assistant.requests() == []
 
 
-def test_a_rerun_makes_no_second_request(assistant: Assistant, tmp_path: Path) -> None:
+@on_both_skins
+def test_a_rerun_makes_no_second_request(assistant: Assistant, tmp_path: Path,
+                                         skin: str) -> None:
     # GIVEN the order was cancelled on the mobile pages
     assert assistant("cancel", SINGLE, "--reason", REASON, "--yes", *MOBILE).returncode == 0
     # WHEN the same command runs again; and again with no memory of it (a new data dir),
@@ -136,7 +138,8 @@ def test_a_rerun_makes_no_second_request(assistant: Assistant, tmp_path: Path) -
     # THEN both report the existing request, and the shop still has one
     for run in (again, forgotten):
         assert run.returncode == 0, run.stderr
-        assert f"Order {SINGLE}: items 1 were requested already" in run.stdout
+        assert (f"Order {SINGLE}: items {items_of(assistant, SINGLE)[0]} were requested "
+                "already") in run.stdout
     assert len(assistant.requests()) == 1
 
 
@@ -150,8 +153,9 @@ def test_a_missing_cancel_button_exits_4_and_nothing_is_submitted(
     assert "Evidence: " in run.stderr
 
 
+@on_both_skins
 def test_a_desktop_run_served_the_mobile_pages_carries_on_and_cancels_once(
-        assistant: Assistant) -> None:
+        assistant: Assistant, skin: str) -> None:
     # GIVEN the shop serves its mobile pages to desktop browsers
     assistant.site.switch(serve_mobile_to_desktop=True)
     # WHEN the shopper cancels on the (default) web surface
@@ -159,7 +163,7 @@ def test_a_desktop_run_served_the_mobile_pages_carries_on_and_cancels_once(
     # THEN the run noticed, went on with the mobile pages, and the shop got one request
     assert run.returncode == 0, run.stderr
     assert "serves its mobile pages to this desktop browser" in run.stderr
-    assert made(assistant) == [(SINGLE, ["1"], REASON, "mobile")]
+    assert made(assistant) == [(SINGLE, items_of(assistant, SINGLE), REASON, "mobile")]
     case = assistant.case(SINGLE)
     assert case is not None and case.state is State.SUBMITTED
     # AND a rerun there makes no second request
