@@ -17,7 +17,7 @@ from flows.model import OrderSummary
 from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
 from flows.web.cancel_form import WebCancelForm
-from flows.web.cancel_window import CancelWindow
+from flows.web.cancel_window import open_cancel_window
 from flows.web.home import HomePage
 from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
@@ -57,7 +57,7 @@ class WebSurface:
         except MobileLayoutServed:
             return self._on_mobile().open_cancel_form(order, asked)
         if isinstance(orders, MyOrdersPage):
-            return self._cancel_window(orders, order, asked)
+            return open_cancel_window(self.site, orders, order, asked)
         block = orders.find(order)
         summary = orders.summary(block)
         with refusal_names_items(summary):
@@ -71,22 +71,6 @@ class WebSurface:
                 page = detail.open_cancel()
             page.check_form(summary)
         return WebCancelForm(self.site, page, summary)
-
-    def _cancel_window(self, orders: MyOrdersPage, order: str,
-                       asked: tuple[str, ...]) -> CancelWindow:
-        """The card's "Cancel order" window, or why its order page offers none."""
-        card = orders.find(order)
-        summary = orders.summary(card)
-        with refusal_names_items(summary):
-            if cancel_control(card, self.site.texts).count():
-                orders.press_cancel(card)
-            else:
-                page = orders.open_details(card, summary)
-                if not page.cancel_button().count():
-                    raise AlreadyRequested(page.why_not_cancellable(asked))
-                summary = page.summary()
-                page.press_cancel()
-            return CancelWindow(self.site, summary).arrive()
 
     def open_order_page(self, order: str) -> OrderDetailPage | OrderPage:
         """The order's own page: "Order details" from its block on "Your Orders", or from
