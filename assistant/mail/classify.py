@@ -34,7 +34,8 @@ class ShopMail:
 class Ignored(StrEnum):
     """Why a mail does not count. Ignored mail is counted, never an error."""
 
-    FOREIGN = "foreign"        # not from the shop's own sender address
+    FOREIGN = "foreign"        # nothing to do with the shop
+    LOOK_ALIKE = "look_alike"  # names the shop in its From, from none of its addresses
     UNKNOWN = "unknown"        # from the shop, but no kind matched (marketing, new wording)
     NO_ORDER = "no_order"      # a kind about an order, but no order number found
     UNREADABLE = "unreadable"  # from the shop, but its text could not be read
@@ -43,10 +44,14 @@ class Ignored(StrEnum):
 def classify(msg: MailMessage, rules: MailRules, received: datetime) -> ShopMail | Ignored:
     """The kind and order of ``msg``; ``received`` stands in for a missing or broken Date."""
     # Exact match on every From address: transaction@notice.aliexpress.com.evil.test, a
-    # display name that looks like the address, or a second From address do not count.
+    # display name that looks like the address, or a second From address do not count (they
+    # are look-alikes: not authentic); the shop's other addresses send no order mail.
+    standing = rules.standing(msg.senders, msg.from_header)
+    if standing == "look_alike":
+        return Ignored.LOOK_ALIKE
+    if standing != "shop":
+        return Ignored.FOREIGN if standing == "foreign" else Ignored.UNKNOWN
     roles = {rules.role(a) for a in msg.senders}
-    if not roles or None in roles:
-        return Ignored.FOREIGN
     if msg.unreadable is not None:
         return Ignored.UNREADABLE
     # the sign-in address's mail is a code or nothing
