@@ -1,4 +1,18 @@
-"""Which of the shop's mails is this, and about which order? Patterns come from the locale."""
+"""Which of the shop's mails is this, and about which order? Patterns come from the locale.
+
+Who sent it comes first, by the From header alone (``MailRules.standing``):
+
+- every address is one of the shop's senders (or Apple's relay form of one): its kind and
+  order are read, and the poll then checks that it is authentic;
+- every address is at the shop's domain (``aliexpress.com`` or below) but sends no order
+  mail (newsletters): ``unknown``;
+- the header names the shop anyway, in an address or a display name, whatever the case, the
+  width and the dots, dashes, underscores or spaces (``…@notice.aliexpress.com.evil.example``,
+  ``…@notice-aliexpress.com``, ``aliexpress.com@evil.example``, ``"AliExpress"
+  <x@evil.example>``, the shop's address beside another one): a look-alike, which the poll
+  counts as not authentic;
+- anything else has nothing to do with the shop: ``foreign``.
+"""
 
 from __future__ import annotations
 

@@ -51,7 +51,6 @@ class MailRules:
     seller_patterns: tuple[re.Pattern[str], ...]
     code_senders: frozenset[str] = frozenset()  # their mail counts only as a sign-in code
     relay_senders: tuple[re.Pattern[str], ...] = ()  # a relay's rewriting of the senders
-    relay_search: tuple[str, ...] = ()  # what the relay's addresses contain (IMAP FROM)
     link_order_patterns: tuple[re.Pattern[str], ...] = ()
 
     def role(self, address: str) -> Role | None:
@@ -151,7 +150,6 @@ def parse_rules(locale: str, data: dict[str, Any]) -> MailRules:
         senders=frozenset(str(s).strip().lower() for s in senders),
         code_senders=frozenset(str(s).strip().lower() for s in data.get("code_senders", [])),
         relay_senders=_patterns(f"{where}: relay_senders", data.get("relay_senders", [])),
-        relay_search=tuple(str(s).lower() for s in data.get("relay_search", [])),
         link_order_patterns=_patterns(f"{where}: link_order_patterns",
                                       data.get("link_order_patterns", [])),
         kinds=tuple(kinds),
