@@ -131,6 +131,7 @@ def _bad_session(path: Path, why: str) -> ConfigError:
 @contextmanager
 def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
                  headless: bool | None = None, device: Device | None = None,
+                 context_options: Mapping[str, Any] | None = None,
                  ) -> Iterator[BrowserSession]:
     """Launch Chromium and open a ``browser_session`` on it; the browser closes after."""
     executable = find_chromium(settings.browser_path)
@@ -140,7 +141,8 @@ def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
         browser = launch(pw, executable, headless=headless)
         try:
             with browser_session(settings, browser, label=label, keep_trace=keep_trace,
-                                 headless=headless, device=device) as session:
+                                 headless=headless, device=device,
+                                 context_options=context_options) as session:
                 yield session
         finally:
             browser.close()
@@ -209,7 +211,9 @@ def not_started(executable: Path | None, exc: Exception) -> ConfigError:
 @contextmanager
 def browser_session(settings: Settings, browser: Browser, *, label: str,
                     keep_trace: bool = False, headless: bool = True,
-                    device: Device | None = None) -> Iterator[BrowserSession]:
+                    device: Device | None = None,
+                    context_options: Mapping[str, Any] | None = None,
+                    ) -> Iterator[BrowserSession]:
     """A context with the saved session and a trace on ``browser``; evidence on failure.
 
     An AssistantError leaving the block gets the evidence paths attached (its message names
@@ -217,6 +221,7 @@ def browser_session(settings: Settings, browser: Browser, *, label: str,
     with them. On success the trace is dropped unless ``keep_trace``, and the session is
     saved for the next run. A ``device`` (the mobile surface's phone) replaces the desktop's
     user agent and screen; it is given the browser's version for its user agent.
+    ``context_options`` go to the context as well (`assistant record`: its HAR file).
     """
     from playwright.sync_api import Error as PlaywrightError
 
@@ -224,7 +229,8 @@ def browser_session(settings: Settings, browser: Browser, *, label: str,
     looks = device(browser.version) if device is not None else {
         "user_agent": user_agent(browser.version), "viewport": VIEWPORT}
     options: dict[str, Any] = {**looks, "locale": texts.first("browser.locale"),
-                               "storage_state": _saved_session(settings)}
+                               "storage_state": _saved_session(settings),
+                               **(context_options or {})}
     context = browser.new_context(**options)
     try:
         timeout_ms = settings.page_timeout.total_seconds() * 1000

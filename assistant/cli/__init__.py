@@ -21,7 +21,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from assistant import __version__
-from assistant.cli import cases, demo, doctor, fixtures, mail, notify, schedule, secrets, shop
+from assistant.cli import (
+    cases,
+    demo,
+    doctor,
+    fixtures,
+    mail,
+    notify,
+    record,
+    schedule,
+    secrets,
+    shop,
+)
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 from assistant.logfile import attach
@@ -79,7 +90,7 @@ def _log_file(command: str | None, verbose: bool) -> None:
     log.debug("assistant %s", command)
 
 
-for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
+for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures, record):
     module.register(app)
 
 

@@ -41,3 +41,15 @@ MODAL_ERROR = ".cancel-order-error, .comet-form-item-explain-error"
 # The sign-in's error under a field, and the cookie banner at the bottom of every page.
 SIGN_IN_ERROR = ".nfm-login-input-error-text, .fm-error-tip"
 COOKIE_BANNER = ".global-gdpr-wrap"
+
+# Recording the pages read-only (`assistant record`): the only POST/PUT/DELETE/PATCH requests
+# that merely read (the real shop's mtop list API may be posted); every other one is blocked.
+READ_ENDPOINTS = (LIST_API,)
+# The controls that send something to the shop, by their texts' keys in site.toml: a click on
+# one is blocked while recording.
+SUBMITTING_CONTROLS = ("cancel.submit", "returns.next_step", "returns.submit", "mobile.submit",
+                       "sign_in.submit")
+# Where the header shows the shopper's name (when it shows one rather than "Account").
+SHOPPER_NAME = ".my-account-name, .account-name, .user-name"
+# The close control of a modal window (the "Cancel order" window's ×).
+MODAL_CLOSE = ".comet-modal-close"
