@@ -133,7 +133,7 @@ def _scrubbed_files(raw_har: dict[str, Any], walked: WalkResult, guard: ReadOnly
                     "seller": scrub.text(o.seller or ""),
                     "items": [{"id": scrub.text(i.id), "title": scrub.text(i.title)}
                               for i in o.items]} for o in walked.orders],
-        "cancel_reasons": walked.reasons,
+        "cancel_reasons": walked.reasons, "notes": [scrub.text(n) for n in walked.notes],
         "blocked": [{"what": b.what, "target": scrub.text(b.target)} for b in guard.blocked],
     }
     files["manifest.json"] = _json(manifest)

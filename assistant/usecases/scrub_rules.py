@@ -52,8 +52,8 @@ JSON_FIELD = re.compile(r'("(?:%s)"\s*:\s*)"(?:[^"\\]|\\.)*"' % "|".join(PERSONA
                         re.IGNORECASE)
 JSON_TOKEN = re.compile(r'("(?:%s)"\s*:\s*)"(?:[^"\\]|\\.)*"' % "|".join(TOKEN_KEYS),
                         re.IGNORECASE)
-HTML_ADDRESS = re.compile(r'(<(\w+)\b[^>]*\bclass="[^"]*(?:address|receiver|contact-name|'
-                          r'user-name|account-name)[^"]*"[^>]*>)[^<]*', re.IGNORECASE)
+HTML_ADDRESS = re.compile(r'(<(\w+)\b[^>]*\bclass="[^"]*(?:address|receiver|contact-name)'
+                          r'[^"]*"[^>]*>)[^<]*', re.IGNORECASE)
 HTML_TOKEN = re.compile(r'(<(?:input|meta)\b[^>]*\b(?:name|id)="[^"]*(?:csrf|token)[^"]*"'
                         r'[^>]*\b(?:value|content)=")[^"]*', re.IGNORECASE)
 # query parameters that sign a URL or carry a session
