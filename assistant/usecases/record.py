@@ -105,7 +105,7 @@ def _secrets(settings: Settings, shopper_name: str | None) -> dict[str, str]:
     found = {"account e-mail": settings.account or "", "shopper's name": shopper_name or ""}
     for which in ("site", "mail", "notify"):
         try:
-            secret = password_for(settings, which)  # type: ignore[arg-type]
+            secret = password_for(settings, which)
         except ConfigError:
             continue
         for n, line in enumerate(secret.splitlines()):

@@ -43,7 +43,7 @@ CLICK_GUARD_JS = """(names) => {
     if (!submitting.includes(name)) { return; }
     event.preventDefault();
     event.stopImmediatePropagation();
-    window.%s(name);
+    window.BINDING(name);
   };
   window.addEventListener('click', stop, true);
   window.addEventListener('submit', (event) => {
@@ -51,9 +51,9 @@ CLICK_GUARD_JS = """(names) => {
     if (!form || (form.method || 'get').toLowerCase() !== 'post') { return; }  // reads only
     event.preventDefault();
     event.stopImmediatePropagation();
-    window.%s('form ' + (form.action || ''));
+    window.BINDING('form ' + (form.action || ''));
   }, true);
-}""" % (BINDING, BINDING)
+}""".replace("BINDING", BINDING)
 
 
 @dataclass(frozen=True)

@@ -48,10 +48,9 @@ PERSONAL_KEYS = ("address", "address1", "address2", "detailAddress", "street", "
                  "phoneNumber", "phoneNum", "cardNo", "cardNumber", "iban")
 TOKEN_KEYS = ("token", "_tb_token_", "csrf", "csrfToken", "xsrf", "accessToken",
               "refreshToken", "sessionId", "sid", "umidToken", "sign", "signature")
-JSON_FIELD = re.compile(r'("(?:%s)"\s*:\s*)"(?:[^"\\]|\\.)*"' % "|".join(PERSONAL_KEYS),
-                        re.IGNORECASE)
-JSON_TOKEN = re.compile(r'("(?:%s)"\s*:\s*)"(?:[^"\\]|\\.)*"' % "|".join(TOKEN_KEYS),
-                        re.IGNORECASE)
+JSON_VALUE = r'("(?:{keys})"\s*:\s*)"(?:[^"\\]|\\.)*"'
+JSON_FIELD = re.compile(JSON_VALUE.format(keys="|".join(PERSONAL_KEYS)), re.IGNORECASE)
+JSON_TOKEN = re.compile(JSON_VALUE.format(keys="|".join(TOKEN_KEYS)), re.IGNORECASE)
 HTML_ADDRESS = re.compile(r'(<(\w+)\b[^>]*\bclass="[^"]*(?:address|receiver|contact-name)'
                           r'[^"]*"[^>]*>)[^<]*', re.IGNORECASE)
 HTML_TOKEN = re.compile(r'(<(?:input|meta)\b[^>]*\b(?:name|id)="[^"]*(?:csrf|token)[^"]*"'
