@@ -32,7 +32,8 @@ def posted(page: Page, path: str) -> str:
 
 
 @pytest.mark.fixture_site(skin="seed")
-def test_the_seed_cancel_forms_final_click_is_blocked(page: Page, fixture_site: FixtureSite) -> None:
+def test_the_seed_cancel_forms_final_click_is_blocked(page: Page,
+                                                      fixture_site: FixtureSite) -> None:
     # GIVEN a signed-in shopper on the order's filled "Cancel items" form, the guard installed
     close_overlays_as_they_appear(page)
     cancel_page = f"{fixture_site.url}/p/order/cancel.html?orderId={ORDER}"
