@@ -1,7 +1,8 @@
 """A HAR file through the scrub rules: every URL, header, cookie and text body.
 
 Besides the rules, the HAR loses what makes two recordings of the same pages differ (times,
-the server's address, the order in which parallel requests finished), so that recording
+the server's address, the order in which parallel requests finished: the entries are sorted
+by page, then address, keeping repeated requests in their order), so that recording
 unchanged pages again gives the same file. Binary bodies (images, fonts) are dropped: an
 image may show a person (an avatar), and the flows never read one.
 """
@@ -23,7 +24,10 @@ DROPPED_HEADERS = frozenset({"date", "content-length", "content-encoding", "tran
 def scrub_har(doc: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
     """The scrubbed copy of a HAR document (``{"log": {...}}``)."""
     log = doc.get("log") or {}
-    entries = [_entry(e, scrub) for e in log.get("entries", [])]
+    order = {str(p.get("id")): n for n, p in enumerate(log.get("pages", []))}
+    entries = sorted((_entry(e, scrub) for e in log.get("entries", [])),
+                     key=lambda e: (order.get(str(e["pageref"]), len(order)),
+                                    e["request"]["url"], e["request"]["method"]))
     pages = [{"id": p.get("id"), "title": scrub.text(str(p.get("title", ""))),
               "startedDateTime": FIXED_TIME, "pageTimings": {}}
              for p in log.get("pages", [])]
