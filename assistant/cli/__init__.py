@@ -25,6 +25,7 @@ from assistant.cli import (
     cases,
     demo,
     doctor,
+    evidence,
     fixtures,
     mail,
     notify,
@@ -90,7 +91,8 @@ def _log_file(command: str | None, verbose: bool) -> None:
     log.debug("assistant %s", command)
 
 
-for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures, record):
+for module in (shop, secrets, cases, mail, schedule, notify, doctor, demo, fixtures, record,
+               evidence):
     module.register(app)
 
 

@@ -78,7 +78,7 @@ def record(settings: Settings, orders: Sequence[str], out: Path, *,
         raw_har = json.loads(har.read_bytes())
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    scrub = Scrubber(secrets=_secrets(settings, walked.shopper_name), origin=settings.base)
+    scrub = Scrubber(secrets=shopper_secrets(settings, walked.shopper_name), origin=settings.base)
     files = _scrubbed_files(raw_har, walked, guard, scrub, texts)
     found = leaks(files, scrub.secrets)
     if found:
@@ -100,7 +100,7 @@ def _no_sign_in(site: WebSite) -> Callable[[], None]:
     return refuse
 
 
-def _secrets(settings: Settings, shopper_name: str | None) -> dict[str, str]:
+def shopper_secrets(settings: Settings, shopper_name: str | None) -> dict[str, str]:
     """Every value that must not survive: the account, the keyring's secrets, the cookies."""
     found = {"account e-mail": settings.account or "", "shopper's name": shopper_name or ""}
     for which in ("site", "mail", "notify"):

@@ -161,8 +161,9 @@ class RecordWalk:
             form.window.locator(markup.MODAL_CLOSE).or_(form.window.get_by_role(
                 "button", name=self.site.texts.exact("overlays.close"))).first.click()
             self.site.wait_until(lambda: not form.window.is_visible(), "the closed window")
-        else:
+        else:  # the form is a page of its own: back to the list, loaded again
             self.site.page.go_back(wait_until="domcontentloaded")
+            YourOrdersPage(self.site).arrive()
         self.snap("cancel/window-closed")
 
 

@@ -24,11 +24,12 @@ DROPPED_HEADERS = frozenset({"date", "content-length", "content-encoding", "tran
 def scrub_har(doc: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
     """The scrubbed copy of a HAR document (``{"log": {...}}``)."""
     log = doc.get("log") or {}
-    order = {str(p.get("id")): n for n, p in enumerate(log.get("pages", []))}
-    entries = sorted((_entry(e, scrub) for e in log.get("entries", [])),
-                     key=lambda e: (order.get(str(e["pageref"]), len(order)),
-                                    e["request"]["url"], e["request"]["method"]))
-    pages = [{"id": p.get("id"), "title": scrub.text(str(p.get("title", ""))),
+    # Playwright names the tabs by random ids: here they are numbered in their order
+    ids = {str(p.get("id")): f"page_{n + 1}" for n, p in enumerate(log.get("pages", []))}
+    entries = sorted((_entry(e, scrub, ids) for e in log.get("entries", [])),
+                     key=lambda e: (str(e["pageref"]), e["request"]["url"],
+                                    e["request"]["method"]))
+    pages = [{"id": ids[str(p.get("id"))], "title": scrub.text(str(p.get("title", ""))),
               "startedDateTime": FIXED_TIME, "pageTimings": {}}
              for p in log.get("pages", [])]
     return {"log": {"version": log.get("version", "1.2"),
@@ -36,7 +37,7 @@ def scrub_har(doc: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
                     "pages": pages, "entries": entries}}
 
 
-def _entry(entry: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
+def _entry(entry: dict[str, Any], scrub: Scrubber, ids: dict[str, str]) -> dict[str, Any]:
     request, response = entry.get("request") or {}, entry.get("response") or {}
     kept_request: dict[str, Any] = {
         "method": request.get("method", "GET"), "url": scrub.text(str(request.get("url", ""))),
@@ -59,7 +60,8 @@ def _entry(entry: dict[str, Any], scrub: Scrubber) -> dict[str, Any]:
         "content": _content(response.get("content") or {}, scrub),
         "redirectURL": scrub.text(str(response.get("redirectURL", ""))),
         "headersSize": -1, "bodySize": -1}
-    return {"pageref": entry.get("pageref"), "startedDateTime": FIXED_TIME, "time": 0,
+    return {"pageref": ids.get(str(entry.get("pageref")), ""),
+            "startedDateTime": FIXED_TIME, "time": 0,
             "request": kept_request, "response": kept_response, "cache": {},
             "timings": {"send": 0, "wait": 0, "receive": 0}}
 

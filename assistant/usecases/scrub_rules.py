@@ -59,6 +59,10 @@ HTML_TOKEN = re.compile(r'(<(?:input|meta)\b[^>]*\b(?:name|id)="[^"]*(?:csrf|tok
 SIGNED_PARAM = re.compile(r"(?i)([?&](?:sign|signature|x-amz-signature|x-amz-credential|"
                           r"x-amz-security-token|x5secdata|token|_tb_token_|auth_key|"
                           r"access_token|sessionid|umidtoken)=)[^&\"'\s<>#]*")
+# a header as traces and HAR files write it: {"name": "Cookie", "value": "…"}
+JSON_HEADER = re.compile(r'("name"\s*:\s*"(?:cookie|set-cookie|authorization|proxy-authorization|'
+                         r'[\w-]*(?:token|csrf|xsrf)[\w-]*)"\s*,\s*"value"\s*:\s*)'
+                         r'"(?:[^"\\]|\\.)*"', re.IGNORECASE)
 SECRET_HEADERS = re.compile(r"(?i)^(?:cookie|set-cookie|authorization|proxy-authorization|"
                             r".*token.*|.*csrf.*|.*xsrf.*|.*auth.*|x-client-data)$")
 
@@ -98,6 +102,7 @@ class Scrubber:
             for form in encodings(value):
                 pattern = re.compile(re.escape(form), re.IGNORECASE)
                 text = self._sub(f"secret: {what}", pattern, text, REMOVED)
+        text = self._sub("cookies and auth headers", JSON_HEADER, text, rf'\1"{REMOVED}"')
         text = self._sub("emails", EMAIL, text, FAKE_EMAIL)
         text = self._sub("names and addresses", JSON_FIELD, text, rf'\1"{REMOVED}"')
         text = self._sub("names and addresses", HTML_ADDRESS, text, rf"\1{REMOVED}")
