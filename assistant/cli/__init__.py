@@ -26,9 +26,11 @@ from assistant.cli import (
     cases,
     demo,
     doctor,
+    evidence,
     fixtures,
     mail,
     notify,
+    record,
     schedule,
     secrets,
     shop,
@@ -97,7 +99,8 @@ def _log_file(command: str | None, verbose: bool) -> None:
     log.debug("assistant %s", command)
 
 
-for module in (shop, accounts, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
+for module in (shop, accounts, secrets, cases, mail, schedule, notify, doctor, demo, fixtures,
+               record, evidence):
     module.register(app)
 
 

@@ -64,3 +64,15 @@ RETURN_ITEMS = ".reverse-items"
 RETURN_DESCRIPTION = "textarea"
 RETURN_ERROR = ".reverse-form-error, .comet-form-item-explain-error"
 RETURN_SUBMIT = "button[data-pl=buyersubmit_btn_submit]"
+
+# Recording the pages read-only (`assistant record`): the only POST/PUT/DELETE/PATCH requests
+# that merely read (the real shop's mtop list API may be posted); every other one is blocked.
+READ_ENDPOINTS = (LIST_API,)
+# The controls that send something to the shop, by their texts' keys in site.toml: a click on
+# one is blocked while recording.
+SUBMITTING_CONTROLS = ("cancel.submit", "returns.next_step", "returns.submit", "mobile.submit",
+                       "sign_in.submit")
+# Where the header shows the shopper's name (when it shows one rather than "Account").
+SHOPPER_NAME = ".my-account-name, .account-name, .user-name"
+# The close control of a modal window (the "Cancel order" window's ×).
+MODAL_CLOSE = ".comet-modal-close"
