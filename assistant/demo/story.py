@@ -3,7 +3,8 @@
 1. store the fixture account's password (in the demo's keyring) and sign in once;
 2. `assistant cancel ORDER --yes` for three orders of the fixture shop, chosen by what the
    shop will do with them: approve; decline because it shipped (then it is delivered, and
-   the assistant returns it and sees the refund); leave to a third-party seller;
+   the assistant returns it and sees the refund); leave to a third-party seller (on the
+   real shop's pages, a seller who stays silent: cancelled after 48 hours);
 3. `assistant tick`, as cron would run it; between two ticks the shop's clock jumps to the
    next moment something is due (a case's next check, or the shop's next mail or delivery),
    and the assistant's clock with it, so that weeks of the shop's time pass in a minute.

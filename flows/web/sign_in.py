@@ -79,11 +79,12 @@ class SignInPage:
         self._click("sign_in.submit")
 
     def submit_code(self, code: str) -> None:
-        """One field for the code, or one box per digit (each box gets its digit)."""
-        if self.code.first.is_visible():
+        """One field for the code, or one box per digit (each box gets its digit; boxes
+        first, as each may be labelled with the word "code" too)."""
+        boxes = self.code_boxes.filter(visible=True)
+        if not boxes.count() and self.code.first.is_visible():
             self.code.first.fill(code)
         else:
-            boxes = self.code_boxes.filter(visible=True)
             if boxes.count() != len(code):
                 raise PageChanged(
                     f"The verification code page shows {boxes.count()} boxes for a code of "
