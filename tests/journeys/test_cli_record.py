@@ -1,6 +1,7 @@
 """`assistant record` on both skins of the fixture shop, then the recording replayed.
 
-GIVEN a signed-in shopper, WHEN `assistant record` walks the account, THEN nothing of the
+GIVEN a signed-in shopper (on the aliexpress skin also with the labels' other wording, the
+recording's pages showing it), WHEN `assistant record` walks the account, THEN nothing of the
 shopper is in any byte of the recording, the shop received no request, and the cancel window
 was opened and closed; replayed by `fixture_site_factory(recorded=...)`, `assistant orders
 --json` lists the live site's orders under their fake numbers and `assistant cancel N
@@ -24,9 +25,12 @@ from tests.support.leaks import files_under
 
 SINGLE = "8190000000000001"
 DELIVERED = "8190000000000008"
-BOTH = [pytest.param(skin, marks=pytest.mark.fixture_site(skin=skin), id=skin)
-        for skin in ("seed", "aliexpress")]
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("skin", BOTH)]
+# Each skin, and the aliexpress skin in its other wording of the labels (--wording 1).
+SITES = [pytest.param(skin, wording, id=f"{skin}-wording-{wording}" if wording else skin,
+                      marks=pytest.mark.fixture_site(skin=skin, wording=wording))
+         for skin, wording in (("seed", 0), ("aliexpress", 0), ("aliexpress", 1))]
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize(("skin", "wording"), SITES)]
+REWORDED = "Request cancellation"  # the cancel window's title in wording 1 only
 NUMBER = re.compile(r"(?<!\d)\d{16}(?!\d)")
 
 
@@ -44,7 +48,7 @@ def shopper_values(assistant: Assistant) -> list[str]:
 
 
 def test_a_recording_holds_nothing_of_the_shopper_and_replays_offline(
-    assistant: Assistant, skin: str, tmp_path: Path,
+    assistant: Assistant, skin: str, wording: int, tmp_path: Path,
     fixture_site_factory: Callable[..., Any], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # GIVEN a signed-in shopper and the orders the live shop lists
@@ -70,6 +74,7 @@ def test_a_recording_holds_nothing_of_the_shopper_and_replays_offline(
             "cancel/window-closed.html", "order/detail-awaiting-shipment.html",
             "order/detail-delivered.html", "returns/form.html"} <= files
     assert all((out / f).is_file() for f in files)
+    assert (REWORDED in (out / "cancel/window-open.html").read_text()) == (wording == 1)
     assert manifest["skin"] == skin and manifest["blocked"] == []
     state = assistant.site.state()
     assert state["cancel_requests"] == [] and state["return_requests"] == []
