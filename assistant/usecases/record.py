@@ -79,16 +79,20 @@ def record(settings: Settings, orders: Sequence[str], out: Path, *,
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     scrub = Scrubber(secrets=shopper_secrets(settings, walked.shopper_name), origin=settings.base)
-    files = _scrubbed_files(raw_har, walked, guard, scrub, texts)
-    found = leaks(files, scrub.secrets)
+    keep(out, _scrubbed_files(raw_har, walked, guard, scrub, texts), scrub.secrets)
+    return Recorded(out, len(walked.snapshots), len(walked.orders), len(guard.blocked),
+                    walked.skin)
+
+
+def keep(out: Path, files: dict[str, bytes], secrets: dict[str, str]) -> None:
+    """Write ``files`` to ``out`` if no secret survives in any of them; else nothing."""
+    found = leaks(files, secrets)
     if found:
         raise AssistantError(
             f"The scrubbed recording still holds {', '.join(sorted(set(found)))}; nothing "
             "was kept.", hint="Please report this (without the files): a scrub rule is "
             "missing for these pages.")
     _write(out, files)
-    return Recorded(out, len(walked.snapshots), len(walked.orders), len(guard.blocked),
-                    walked.skin)
 
 
 def _no_sign_in(site: WebSite) -> Callable[[], None]:
@@ -133,7 +137,8 @@ def _scrubbed_files(raw_har: dict[str, Any], walked: WalkResult, guard: ReadOnly
                     "seller": scrub.text(o.seller or ""),
                     "items": [{"id": scrub.text(i.id), "title": scrub.text(i.title)}
                               for i in o.items]} for o in walked.orders],
-        "cancel_reasons": walked.reasons, "notes": [scrub.text(n) for n in walked.notes],
+        "cancel_reasons": [scrub.text(r) for r in walked.reasons],
+        "notes": [scrub.text(n) for n in walked.notes],
         "blocked": [{"what": b.what, "target": scrub.text(b.target)} for b in guard.blocked],
     }
     files["manifest.json"] = _json(manifest)
