@@ -25,7 +25,7 @@ from typing import Any
 
 from assistant.browser_source import open_browser
 from assistant.errors import AssistantError, BadInput, ConfigError, SignedOut
-from assistant.files import private_dir, scratch_dir
+from assistant.files import private_dir, scratch_dir, write_private
 from assistant.secrets import password_for
 from assistant.settings import Settings
 from assistant.texts import Texts, load_texts
@@ -68,6 +68,9 @@ def record(settings: Settings, orders: Sequence[str], out: Path, *,
     texts = load_texts(settings.locale)
     guard = ReadOnlyGuard(texts)
     scratch = scratch_dir(settings.data_dir / "tmp")
+    # The saved session as it was: put back afterwards, so that what the walk changed in it
+    # (a popup's "closed" cookie) does not change the next recording of the same pages.
+    saved = settings.session_path.read_bytes() if settings.session_path.exists() else None
     try:
         har = scratch / HAR_NAME
         options = {"record_har_path": str(har), "record_har_content": "embed"}
@@ -76,19 +79,27 @@ def record(settings: Settings, orders: Sequence[str], out: Path, *,
             surface = web_surface(session, texts, _no_sign_in)
             walked = RecordWalk(surface).run(list(orders), all_pages=all_pages)
         raw_har = json.loads(har.read_bytes())
+        secrets = shopper_secrets(settings, walked.shopper_name) | (
+            _cookie_secrets(json.loads(saved), "saved cookie") if saved else {})
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    scrub = Scrubber(secrets=shopper_secrets(settings, walked.shopper_name), origin=settings.base)
-    files = _scrubbed_files(raw_har, walked, guard, scrub, texts)
-    found = leaks(files, scrub.secrets)
+        if saved is not None:
+            write_private(settings.session_path, saved)
+    scrub = Scrubber(secrets=secrets, origin=settings.base)
+    keep(out, _scrubbed_files(raw_har, walked, guard, scrub, texts), scrub.secrets)
+    return Recorded(out, len(walked.snapshots), len(walked.orders), len(guard.blocked),
+                    walked.skin)
+
+
+def keep(out: Path, files: dict[str, bytes], secrets: dict[str, str]) -> None:
+    """Write ``files`` to ``out`` if no secret survives in any of them; else nothing."""
+    found = leaks(files, secrets)
     if found:
         raise AssistantError(
             f"The scrubbed recording still holds {', '.join(sorted(set(found)))}; nothing "
             "was kept.", hint="Please report this (without the files): a scrub rule is "
             "missing for these pages.")
     _write(out, files)
-    return Recorded(out, len(walked.snapshots), len(walked.orders), len(guard.blocked),
-                    walked.skin)
 
 
 def _no_sign_in(site: WebSite) -> Callable[[], None]:
@@ -111,12 +122,14 @@ def shopper_secrets(settings: Settings, shopper_name: str | None) -> dict[str, s
         for n, line in enumerate(secret.splitlines()):
             found[f"{which} password" if n == 0 else f"{which} secret {n + 1}"] = line.strip()
     if settings.session_path.exists():
-        state = json.loads(settings.session_path.read_bytes())
-        for cookie in state.get("cookies", []):
-            value = str(cookie.get("value", ""))
-            if len(value) >= MIN_TOKEN:
-                found[f"cookie {cookie.get('name')}"] = value
+        found |= _cookie_secrets(json.loads(settings.session_path.read_bytes()))
     return {what: v for what, v in found.items() if len(v) >= MIN_SECRET}
+
+
+def _cookie_secrets(state: dict[str, Any], what: str = "cookie") -> dict[str, str]:
+    """A saved session's cookies that are tokens (long enough to name a session)."""
+    return {f"{what} {c.get('name')}": str(c.get("value", "")) for c in state.get("cookies", [])
+            if len(str(c.get("value", ""))) >= MIN_TOKEN}
 
 
 def _scrubbed_files(raw_har: dict[str, Any], walked: WalkResult, guard: ReadOnlyGuard,
@@ -133,7 +146,8 @@ def _scrubbed_files(raw_har: dict[str, Any], walked: WalkResult, guard: ReadOnly
                     "seller": scrub.text(o.seller or ""),
                     "items": [{"id": scrub.text(i.id), "title": scrub.text(i.title)}
                               for i in o.items]} for o in walked.orders],
-        "cancel_reasons": walked.reasons, "notes": [scrub.text(n) for n in walked.notes],
+        "cancel_reasons": [scrub.text(r) for r in walked.reasons],
+        "notes": [scrub.text(n) for n in walked.notes],
         "blocked": [{"what": b.what, "target": scrub.text(b.target)} for b in guard.blocked],
     }
     files["manifest.json"] = _json(manifest)

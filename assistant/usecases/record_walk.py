@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Error as PlaywrightError
 
 from assistant.errors import AssistantError, SignedOut
+from assistant.usecases.record_popups import close_all
 from flows.model import OrderSummary
 from flows.web import markup
 from flows.web.cancel_window import CancelWindow
@@ -60,6 +61,7 @@ class RecordWalk:
 
     def snap(self, name: str, page: Page | None = None) -> None:
         page = page or self.site.page
+        close_all(page, self.site.texts)
         taken = {s.name for s in self.result.snapshots}
         unique, n = name, 1
         while unique in taken:
@@ -83,13 +85,13 @@ class RecordWalk:
         return self.result
 
     def _shopper_name(self) -> str | None:
-        shown = self.site.page.locator(markup.SHOPPER_NAME)
-        if not shown.count():
-            return None
-        name = shown.first.inner_text().strip()
-        if not name or self.site.texts.exact("home.account_menu").match(name):
-            return None
-        return name
+        """The name the header shows (e.g. in "Hi, NAME"), not its "Account" label."""
+        label = self.site.texts.exact("home.account_menu")
+        for shown in self.site.page.locator(markup.SHOPPER_NAME).all():
+            name = " ".join(shown.inner_text().split())
+            if name and not label.match(name):
+                return name
+        return None
 
     def _entries(self, listing: YourOrdersPage | MyOrdersPage) -> list[Locator]:
         return (listing.cards if isinstance(listing, MyOrdersPage) else listing.blocks).all()

@@ -51,8 +51,10 @@ TOKEN_KEYS = ("token", "_tb_token_", "csrf", "csrfToken", "xsrf", "accessToken",
 JSON_VALUE = r'("(?:{keys})"\s*:\s*)"(?:[^"\\]|\\.)*"'
 JSON_FIELD = re.compile(JSON_VALUE.format(keys="|".join(PERSONAL_KEYS)), re.IGNORECASE)
 JSON_TOKEN = re.compile(JSON_VALUE.format(keys="|".join(TOKEN_KEYS)), re.IGNORECASE)
-HTML_ADDRESS = re.compile(r'(<(\w+)\b[^>]*\bclass="[^"]*(?:address|receiver|contact-name)'
-                          r'[^"]*"[^>]*>)[^<]*', re.IGNORECASE)
+# an element whose class says it holds an address, a receiver's name or phone, or the
+# header's "Hi, NAME" (user-name): its text up to the next tag
+HTML_ADDRESS = re.compile(r'(<(\w+)\b[^>]*\bclass="[^"]*(?:address|receiver|contact-name|'
+                          r'user-name)[^"]*"[^>]*>)[^<]*', re.IGNORECASE)
 HTML_TOKEN = re.compile(r'(<(?:input|meta)\b[^>]*\b(?:name|id)="[^"]*(?:csrf|token)[^"]*"'
                         r'[^>]*\b(?:value|content)=")[^"]*', re.IGNORECASE)
 # query parameters that sign a URL or carry a session
@@ -131,7 +133,10 @@ class Scrubber:
 
 def encodings(value: str) -> list[str]:
     """``value`` as pages, URLs and JSON may spell it."""
-    forms = {value, quote(value, safe=""), quote_plus(value), html.escape(value),
+    escaped = html.escape(value)
+    # Jinja and most templates write ' and " as &#39; and &#34;; Python as &#x27; and &quot;
+    forms = {value, quote(value, safe=""), quote_plus(value), escaped,
+             escaped.replace("&#x27;", "&#39;").replace("&quot;", "&#34;"),
              json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=True)[1:-1]}
     return sorted((f for f in forms if f), key=len, reverse=True)
 
@@ -139,10 +144,13 @@ def encodings(value: str) -> list[str]:
 def leaks(files: dict[str, bytes], secrets: dict[str, str]) -> list[str]:
     """Where a secret survives: "FILE: WHAT" for each (none: the output may be kept).
 
-    Every byte of every file is searched, and the base64 bodies of HAR files decoded too."""
+    Every byte of every file is searched, its name too, its text with HTML's character
+    references decoded (``&#77;ara``, ``&nbsp;``), and the base64 bodies of HAR files."""
     found: list[str] = []
     for name, data in files.items():
-        haystacks = [data.lower(), *(b.lower() for b in _base64_bodies(data))]
+        unescaped = " ".join(html.unescape(data.decode("utf-8", "replace")).split())
+        haystacks = [name.lower().encode(), data.lower(), unescaped.lower().encode(),
+                     *(b.lower() for b in _base64_bodies(data))]
         for what, value in secrets.items():
             needles = [f.lower().encode() for f in encodings(value)]
             if any(n in h for n in needles for h in haystacks):

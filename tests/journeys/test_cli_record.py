@@ -10,8 +10,11 @@ was opened and closed; replayed by `fixture_site_factory(recorded=...)`, `assist
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ import pytest
 
 from assistant.usecases.scrub_rules import fake_digits
 from fixture_shop.pytest_plugin import RecordedSite
+from fixture_shop.scenario import load_scenario
 from tests.support.cli import REASON, Assistant
 from tests.support.leaks import files_under
 
@@ -40,11 +44,38 @@ def faked(doc: Any) -> Any:
 
 
 def shopper_values(assistant: Assistant) -> list[str]:
-    """What must be in no byte of a recording: the account, its password, the session."""
+    """What must be in no byte of a recording: the account, its password, the session, the
+    shopper's name, phone and each line of the shipping address the pages show."""
     email, password = assistant.site.account
     session = json.loads((assistant.data_dir / "session" / "storage-state.json").read_bytes())
     cookies = [c["value"] for c in session["cookies"] if len(c["value"]) >= 12]
-    return [email, email.split("@")[0] + "@", password, *cookies]
+    shopper = load_scenario("default")
+    assert shopper.address is not None and shopper.shopper_name
+    return [email, email.split("@")[0] + "@", password, *cookies, shopper.shopper_name,
+            shopper.phone, *shopper.address.lines]
+
+
+def live_page(assistant: Assistant, order: str) -> str:
+    """The live order page and its header, as the saved session gets it."""
+    session = json.loads((assistant.data_dir / "session" / "storage-state.json").read_bytes())
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in session["cookies"])
+    asked = urllib.request.Request(f"{assistant.site.url}/p/order/detail.html?orderId={order}",
+                                   headers={"Cookie": cookies})
+    with urllib.request.urlopen(asked, timeout=10) as answer:
+        return str(answer.read().decode())
+
+
+def every_byte(out: Path) -> list[tuple[str, bytes]]:
+    """Each file's bytes and its path, and every HAR body decoded (base64 or not)."""
+    found = [(name, data + b"\n" + name.encode()) for name, data in files_under(out)]
+    for entry in json.loads((out / "network.har").read_bytes())["log"]["entries"]:
+        content = entry["response"].get("content", {})
+        text = content.get("text", "")
+        body = (base64.b64decode(text) if content.get("encoding") == "base64"
+                else text.encode())
+        found.append((f"network.har {entry['request']['url']}",
+                      html.unescape(body.decode("utf-8", "replace")).encode()))
+    return found
 
 
 def test_a_recording_holds_nothing_of_the_shopper_and_replays_offline(
@@ -59,11 +90,18 @@ def test_a_recording_holds_nothing_of_the_shopper_and_replays_offline(
     out = tmp_path / "recording"
     ran = assistant("record", SINGLE, DELIVERED, "--all-pages", "--out", str(out))
     assert ran.returncode == 0, ran.stderr
-    # THEN no byte of any file holds the shopper's account, password or session
+    # THEN no byte of any file holds the shopper's account, password, session, name,
+    # phone or address (the pages showed them: the header, the shipping address)
+    shown = html.unescape(live_page(assistant, DELIVERED))
+    assert all(v in shown for v in shopper_values(assistant)[-5:]), shown
+    haystacks = every_byte(out)
     for value in shopper_values(assistant):
         needle = value.lower().encode()
-        assert [n for n, data in files_under(out) if needle in data.lower()] == [], value
+        assert [n for n, data in haystacks if needle in data.lower()] == [], value
     report = json.loads((out / "scrub-report.json").read_text())
+    assert "shopper's name" in report["searched_for"]
+    assert report["rules"]["secret: shopper's name"] > 0
+    assert report["rules"]["names and addresses"] > 0
     assert report["rules"]["secret: account e-mail"] > 0
     assert report["rules"]["order and item numbers"] > 0
     assert report["leaks"] == 0 and "site password" in report["searched_for"]

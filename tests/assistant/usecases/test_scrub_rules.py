@@ -6,7 +6,12 @@ from __future__ import annotations
 import base64
 import json
 import re
+from pathlib import Path
 
+import pytest
+
+from assistant.errors import AssistantError
+from assistant.usecases.record import keep
 from assistant.usecases.scrub_har import scrub_har
 from assistant.usecases.scrub_rules import RECORDED_ORIGIN, Scrubber, fake_digits, leaks
 
@@ -79,3 +84,23 @@ def test_a_secret_is_found_in_any_file_in_any_encoding() -> None:
     assert sorted(leaks(files, secrets)) == [
         "json.har: account e-mail", "pw.json: site password", "upper.html: account e-mail",
         "url.har: account e-mail"]
+
+
+def test_a_name_the_rules_missed_fails_the_recording_and_nothing_is_kept(tmp_path: Path) -> None:
+    # GIVEN scrubbed files where a rule missed the shopper's name: written as the page's
+    # template wrote it (&#39;, a line break, an entity per letter), or in a file's name
+    secrets = {"account e-mail": EMAIL, "shopper's name": "Mara O'Neill"}
+    for missed in ({"network.har": b'{"text": "<p>Mara O&#39;Neill</p>"}'},
+                   {"order/detail.html": b"<b>Hi, Mara\n   O'Neill</b>"},
+                   {"order/detail.html": b"&#77;&#97;&#114;&#97; O&#x27;Neill"},
+                   {"orders/Mara O'Neill.html": b"<p>nothing</p>"}):
+        (tmp_path / "recordings").mkdir(exist_ok=True)
+        out = tmp_path / "recordings" / "recording"
+        files = {"manifest.json": b"{}", **missed}
+        # WHEN the recording is kept THEN it fails, naming the file and what survived
+        with pytest.raises(AssistantError, match="shopper's name; nothing was kept"):
+            keep(out, files, secrets)
+        # and nothing is written: no folder, no partial one beside it
+        assert list((tmp_path / "recordings").iterdir()) == []
+    keep(out, {"manifest.json": b"{}"}, secrets)
+    assert (out / "manifest.json").read_bytes() == b"{}"
