@@ -34,6 +34,7 @@ import json
 import logging
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -227,7 +228,8 @@ def browser_server() -> Iterator[str]:
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "playwright", "run-server", "--port",
                                str(port), "--host", "127.0.0.1", "--unsafe"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
     try:
         for _ in range(300):
             with socket.socket() as s:
@@ -235,8 +237,8 @@ def browser_server() -> Iterator[str]:
                     break
             time.sleep(0.1)
         yield f"ws://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
+    finally:  # the whole group: `python -m playwright` leaves its node driver behind
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(10)
 
 
