@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -180,11 +181,15 @@ class Tick:
             step = None if case is None else next_step(case, self.now(), self.policy)
             if step is None or (step.needs_browser and steps is None):
                 return
+            started = time.monotonic()
             try:
                 said = self._step(order, step, steps)
             except StaleCase as exc:
                 self.report.say(f"Order {order}: {exc.message}")
                 return
+            if step.needs_browser:  # the page work of the case, for benchmarks/tick_accounts
+                log.info("Order %s: %s took %.2f s in the browser", order, step.action,
+                         time.monotonic() - started)
             self.report.say(f"Order {order}: {said}.")
             lease.renew()
             self.lease.renew()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -96,12 +97,15 @@ def browser_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser
         process = subprocess.Popen(
             [sys.executable, "-m", "playwright", "run-server", "--port", str(port),
              "--host", "127.0.0.1", "--unsafe"],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "DEBUG": "pw:server"})
+            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "DEBUG": "pw:server"},
+            start_new_session=True)  # stopped as a group: its node driver goes too
     server = BrowserServer(process, f"ws://127.0.0.1:{port}/", log)
     try:
         _wait_for(lambda: _listens(port), process, "playwright run-server")
         yield server
     finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
         _stop(process)
 
 
