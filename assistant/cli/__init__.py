@@ -1,6 +1,7 @@
 """The `assistant` command. Each area registers its commands from its own module.
 
-Heavy imports (Playwright, Flask, imap-tools) happen inside the commands, so that an idle
+Heavy imports (Playwright, Flask, imap-tools, rich, keyring) happen inside the commands, and
+a run imports only the area of the command it names (``build``), so that an idle
 `assistant tick` from cron starts fast and small.
 
 ``main`` is the one boundary where every error becomes what the person reads: an
@@ -10,29 +11,17 @@ too. The traceback goes to the log file (when there is one), and to the terminal
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from assistant import __version__
-from assistant.cli import (
-    accounts,
-    cases,
-    demo,
-    doctor,
-    fixtures,
-    mail,
-    notify,
-    schedule,
-    secrets,
-    shop,
-)
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 from assistant.logfile import attach
@@ -46,7 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err_console = Console(stderr=True)
 log = logging.getLogger("assistant.cli")
 
 
@@ -97,15 +85,46 @@ def _log_file(command: str | None, verbose: bool) -> None:
     log.debug("assistant %s", command)
 
 
-for module in (shop, accounts, secrets, cases, mail, schedule, notify, doctor, demo, fixtures):
-    module.register(app)
+# The areas in the order `assistant --help` lists their commands, and each command's area.
+AREAS = ("shop", "accounts", "secrets", "cases", "mail", "schedule", "notify", "doctor", "demo",
+         "fixtures")
+COMMANDS = {"login": "shop", "orders": "shop", "cancel": "shop", "accounts": "accounts",
+            "secrets": "secrets", "status": "cases", "drop": "cases", "poll": "mail",
+            "tick": "schedule", "watch": "schedule", "return": "schedule", "notify": "notify",
+            "doctor": "doctor", "demo": "demo", "fixtures": "fixtures"}
+_registered: set[str] = set()
+
+
+def build(argv: Sequence[str] | None = None) -> typer.Typer:
+    """The app with its commands: only the named command's area when ``argv`` names a known
+    command, else every area (for --help, and for the message about an unknown command)."""
+    named = _command(argv or ())
+    for area in (COMMANDS[named],) if named in COMMANDS else AREAS:
+        if area not in _registered:
+            _registered.add(area)
+            # Imported here: the idle `assistant tick` starts without the other areas' modules.
+            importlib.import_module(f"assistant.cli.{area}").register(app)
+    return app
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``, past the root options (--account takes a value)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--account":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif arg in ("--help", "--version"):
+            return None
+    return None
 
 
 def main() -> None:
     """Console-script entry point: maps the assistant's errors to their exit codes."""
     os.umask(0o077)  # whatever we write under the data dir is the shopper's alone
     try:
-        app()
+        build(sys.argv[1:])()
     except AssistantError as exc:
         _fail(exc, traced=exc.__cause__ is not None)
     except Exception as exc:  # the boundary: nothing unexpected leaves as a raw traceback
@@ -117,7 +136,10 @@ def _fail(error: AssistantError, *, traced: bool, raised: BaseException | None =
     another error is logged at INFO: the log file keeps it, the terminal shows it with -v."""
     trace = (raised or error) if traced else None
     log.info("exit %d: %s", error.exit_code, error.message, exc_info=trace)
-    err_console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False)
+    from rich.console import Console  # rich is slow to import: only when there is an error
+    from rich.markup import escape
+
+    Console(stderr=True).print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False)
     sys.exit(error.exit_code)
 
 
