@@ -21,11 +21,11 @@ from typing import Annotated
 
 import typer
 
-from assistant import __version__
+from assistant import __version__, accounts
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 from assistant.logfile import attach
-from assistant.settings import load_settings
+from assistant.settings import Settings, root_settings
 
 app = typer.Typer(
     name="assistant",
@@ -58,31 +58,33 @@ def _root(
 ) -> None:
     if account is not None:  # every command's settings read it from there
         os.environ["ASSISTANT_ACCOUNT"] = account.strip()
-    ctx.obj = {"account": account}
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    _log_file(ctx.invoked_subcommand, verbose)
+    # "root": the settings as validated for the log file, for a command to reuse (`tick`)
+    ctx.obj = {"account": account, "root": _log_file(ctx.invoked_subcommand, verbose)}
 
 
-def _log_file(command: str | None, verbose: bool) -> None:
+def _log_file(command: str | None, verbose: bool) -> Settings | None:
     """The log file for cron runs, under the data dir. Invalid settings or an unusable data
     dir: no file, and the command itself reports them (as `assistant doctor` does). `demo`
-    and `fixtures` keep away from the person's data dir."""
+    and `fixtures` keep away from the person's data dir. Returns the root settings read."""
 
     if command in ("demo", "fixtures"):
-        return
+        return None
     try:
-        settings = load_settings()
+        root = root_settings()
+        settings = accounts.chosen(root)
         usable_dir(settings.data_dir)  # a data dir that is a file: the command says so
     except AssistantError:
-        return
+        return None
     if settings.data_dir.exists() and not os.access(settings.data_dir, os.W_OK):
-        return  # an unwritable data dir: likewise, no second message about the log file
+        return root  # an unwritable data dir: likewise, no second message about the log file
     attach(settings.log_path, verbose=verbose)
     log.debug("assistant %s", command)
+    return root
 
 
 # The areas in the order `assistant --help` lists their commands, and each command's area.

@@ -35,10 +35,11 @@ def tick(
     Serves every account (`assistant accounts`) unless --account names one. Exits 3 (after
     all other work) when a person is needed: sign-in blocked, or a case failed.
     """
+    root = (ctx.obj or {}).get("root") or root_settings()  # validated once for this run
     if (ctx.obj or {}).get("account"):
-        report = run_tick(load_settings())
+        report = run_tick(accounts.chosen(root))
     else:
-        served = accounts.every(root_settings())
+        served = accounts.every(root)
         report = run_tick(served[0]) if len(served) == 1 else TickReport()
         for settings in served if len(served) > 1 else ():
             report.join(run_tick(settings), settings.account or "")
