@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+SKIN   ?= seed
 
-.PHONY: demo test test-headed lint install browser services clean
+.PHONY: demo test test-headed lint install browser services clean record-fixtures
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +21,7 @@ services:
 	scripts/setup-test-services.sh
 
 demo: install browser
-	$(BIN)/assistant demo
+	$(BIN)/assistant demo --skin $(SKIN)
 
 lint: install
 	$(BIN)/ruff check assistant flows fixtures tests benchmarks scripts
@@ -29,6 +30,10 @@ lint: install
 
 test: install browser services lint test-headed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The project's recordings of both skins (fixtures/recorded/), re-made, never edited.
+record-fixtures: install browser
+	$(BIN)/python scripts/record_fixtures.py
 
 # The person's walks once more in a visible browser, on a virtual screen.
 test-headed: install browser services

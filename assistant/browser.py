@@ -190,7 +190,9 @@ def started_playwright(settings: Settings) -> Iterator[Playwright]:
 @contextmanager
 def browser_session(settings: Settings, browser: Browser, *, label: str,
                     keep_trace: bool = False, headless: bool = True,
-                    device: Device | None = None) -> Iterator[BrowserSession]:
+                    device: Device | None = None,
+                    context_options: Mapping[str, Any] | None = None,
+                    ) -> Iterator[BrowserSession]:
     """A context with the saved session and a trace on ``browser``; evidence on failure.
 
     An AssistantError leaving the block gets the evidence paths attached (its message names
@@ -198,13 +200,15 @@ def browser_session(settings: Settings, browser: Browser, *, label: str,
     with them. On success the trace is dropped unless ``keep_trace``, and the session is
     saved for the next run. A ``device`` (the mobile surface's phone) replaces the desktop's
     user agent and screen; it is given the browser's version for its user agent.
+    ``context_options`` go to the context as well (`assistant record`: its HAR file).
     """
 
     texts = load_texts(settings.locale)
     looks = device(browser.version) if device is not None else {
         "user_agent": user_agent(browser.version), "viewport": VIEWPORT}
     options: dict[str, Any] = {**looks, "locale": texts.first("browser.locale"),
-                               "storage_state": saved_session(settings)}
+                               "storage_state": saved_session(settings),
+                               **(context_options or {})}
     context = browser.new_context(**options)
     try:
         timeout_ms = settings.page_timeout.total_seconds() * 1000

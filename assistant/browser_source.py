@@ -25,12 +25,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from assistant.browser import (
@@ -164,7 +164,8 @@ class BrowserConnection:
 
     @contextmanager
     def session(self, settings: Settings, *, label: str, keep_trace: bool = False,
-                device: Device | None = None) -> Iterator[BrowserSession]:
+                device: Device | None = None,
+                context_options: Mapping[str, Any] | None = None) -> Iterator[BrowserSession]:
         """A session for ``settings``' account: a tab of ours in the attached Chrome, else a
         context of ours with the account's saved session."""
         if self.source.attached:
@@ -175,7 +176,8 @@ class BrowserConnection:
                 yield session
             return
         with browser_session(settings, self.browser, label=label, keep_trace=keep_trace,
-                             headless=self.headless, device=device) as session:
+                             headless=self.headless, device=device,
+                             context_options=context_options) as session:
             yield session
 
 
@@ -199,13 +201,39 @@ def open_connection(settings: Settings, *,
                 browser.close()
 
 
+class SharedConnections:
+    """Connections opened on first need and shared by every session of a run: a tick over
+    several accounts has one browser (a context per account), or one per attached Chrome.
+    Used as a context manager: leaving it closes what it opened."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+        self._open: dict[BrowserSource, BrowserConnection] = {}
+
+    def get(self, settings: Settings) -> BrowserConnection:
+        source = BrowserSource.of(settings)
+        if source not in self._open:
+            self._open[source] = self._stack.enter_context(open_connection(settings))
+        return self._open[source]
+
+    def __enter__(self) -> SharedConnections:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+
 @contextmanager
 def open_browser(settings: Settings, *, label: str, keep_trace: bool = False,
                  headless: bool | None = None, device: Device | None = None,
-                 ) -> Iterator[BrowserSession]:
-    """One session on a connection of its own: what a command with one account needs."""
-    with open_connection(settings, headless=headless) as connection, \
-            connection.session(settings, label=label, keep_trace=keep_trace,
-                               device=device) as session:
-        yield session
+                 shared: SharedConnections | None = None,
+                 context_options: Mapping[str, Any] | None = None) -> Iterator[BrowserSession]:
+    """One session on a connection of its own (what a command with one account needs), or
+    on the ``shared`` one of the run; ``context_options`` go to a context of ours (a HAR)."""
+    with ExitStack() as stack:
+        connection = shared.get(settings) if shared is not None else stack.enter_context(
+            open_connection(settings, headless=headless))
+        with connection.session(settings, label=label, keep_trace=keep_trace,
+                                device=device, context_options=context_options) as session:
+            yield session
 

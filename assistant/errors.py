@@ -68,6 +68,11 @@ class CaptchaRequired(PersonNeeded):
         self.can_open_window = can_open_window  # a terminal and a display are here
 
 
+class Blocked(PersonNeeded):
+    """The shop's anti-bot block page ("unusual traffic"): never retried, by no run; in `tick`
+    the cases wait (they are not failed) and the pass stops its browser work."""
+
+
 class NotConfirmed(BadInput):
     """The person answered no at the confirmation prompt; nothing was submitted."""
 

@@ -41,8 +41,11 @@ log = logging.getLogger(__name__)
 # A trace records DOM snapshots and the network, no screencast (see the module's words).
 SCREENCAST = False
 
-# Anything that may show a secret typed by the flow is blacked out in screenshots.
-SECRET_FIELDS = "input[type=password], input[autocomplete=one-time-code], input[name*=code i]"
+# Anything that may show a secret typed by the flow is blacked out in screenshots: passwords
+# and verification codes, also the real shop's code page with one box per digit
+# (input[data-id='0']…, one character each).
+SECRET_FIELDS = ("input[type=password], input[autocomplete=one-time-code], "
+                 "input[name*=code i], input[data-id][maxlength='1']")
 
 
 class Evidence:

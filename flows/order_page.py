@@ -1,5 +1,10 @@
 """Reading one order's page for the scheduler: status, seller, "Fulfilled by AliExpress",
-the delivery day and each item's state, as a plain ``OrderReading``."""
+the delivery day and each item's state, as a plain ``OrderReading``.
+
+The same on both kinds of page the shop shows: "Your Orders" → the order's "Order details"
+(the seed's screens), or "My Orders" → the card's "Order details" (the real shop's page of
+plain divs, whose items come from the list's answer). Which one it is, the surface sees.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,17 @@ from datetime import date, datetime
 
 from assistant.domain.reading import OrderReading
 from assistant.errors import PageChanged
-from flows.web.home import HomePage
 from flows.web.reading import visible_texts
-from flows.web.site import WebSite
+from flows.web_surface import WebSurface
 
 
-def read_order_page(site: WebSite, order: str) -> OrderReading:
-    """Your Orders → the order's "Order details", read."""
-    orders = HomePage(site).open().go_to_orders()
-    detail = orders.open_details(orders.find(order))
-    summary = detail.summary()
-    texts = site.texts
-    lines = visible_texts(site.page.get_by_role("main"))
-    joined = "\n".join(lines)
-    delivered = texts.label_value("detail.delivered", joined)
+def read_order_page(surface: WebSurface, order: str) -> OrderReading:
+    """The order's page, opened the way a person does, read."""
+    shown = surface.open_order_page(order)
+    summary = shown.summary()
+    texts = surface.site.texts
+    lines = visible_texts(shown.content)
+    delivered = texts.label_value("detail.delivered", "\n".join(lines))
     return OrderReading(
         order=order, status=summary.status, seller=summary.seller,
         fulfilled_by_aliexpress=any(texts.exact("detail.fulfilled").match(t) for t in lines),

@@ -1,6 +1,7 @@
 """The return journey: a delivered order's items sent back, the way a person asks for it.
 
-Your Orders → the order → "Returns/refunds" (new tab) → "Before you start": Yes → items,
+Your Orders → the order → "Returns/refunds" (new tab; on the real shop's "My Orders" the
+cards have none: the order's page has one per item) → "Before you start": Yes → items,
 "Return reason", "Describe the problem" → "Next step" → review → "Submit" → "We're reviewing
 your request".
 
@@ -22,7 +23,7 @@ from flows.attempts import run_attempts
 from flows.model import Confirmation
 from flows.offered import match_offered
 from flows.retry import RetryPolicy
-from flows.web.home import HomePage
+from flows.web.my_orders import MyOrdersPage
 from flows.web.returns import (
     ReturnApplyPage,
     ReturnItem,
@@ -97,24 +98,29 @@ class ReturnJourney:
         self.policy = policy
 
     def run(self, surface: WebSurface) -> ReturnOutcome:
-        return run_attempts(self.policy, lambda: self._attempt(surface.site),
+        return run_attempts(self.policy, lambda: self._attempt(surface),
                             what=f"return order {self.request.order}", sign_in=surface.sign_in)
 
-    def _attempt(self, site: WebSite) -> ReturnOutcome:
-        order = self.request.order
-        orders = HomePage(site).open().go_to_orders()
+    def _attempt(self, surface: WebSurface) -> ReturnOutcome:
+        order, site = self.request.order, surface.site
+        orders = surface.order_list()
         block = orders.find(order)
-        seller = orders.summary(block).seller
+        summary = orders.summary(block)
+        seller = summary.seller
         scope = block
         if not returns_button(block, site).count():  # not on the list: the order's page
-            detail = orders.open_details(block)
-            scope = site.page.get_by_role("main")
+            if isinstance(orders, MyOrdersPage):
+                page = orders.open_details(block, summary)
+                scope, status = page.content, page.summary().status
+            else:
+                detail = orders.open_details(block)
+                scope, status = site.page.get_by_role("main"), detail.summary().status
             if not returns_button(scope, site).count():
                 raise NotReturnable(
                     f"Order {order} offers no \"Returns/refunds\" (the shop shows it as "
-                    f"{_words(site, detail.summary().status)}); nothing was submitted.",
-                    hint="A return can be opened once the order is delivered; "
-                    "`assistant status` shows the case.")
+                    f"{_words(site, status)}); nothing was submitted.",
+                    hint="A return can be opened once the order is delivered, within its "
+                    "return period; `assistant status` shows the case.")
         tab = open_returns_tab(site, scope)
         try:
             return self._on_tab(tab, seller)
@@ -131,7 +137,8 @@ class ReturnJourney:
         if shown is not None and shown != order:
             raise PageChanged(f"The return page is for order {shown}, not {order}; nothing "
                               "was submitted.", hint="See the screenshot and trace.")
-        todo, already = select_items(order, named, form.items())
+        listed = form.items()
+        todo, already = select_items(order, named, listed)
         if not todo:
             log.info("Order %s: a return exists already for %s", order, already)
             return ReturnOutcome(order, (), None, already=already, seller=seller)
@@ -140,8 +147,8 @@ class ReturnJourney:
                                       form.reasons(), source=source)
         form.fill(reason, todo, self.request.description)
         review = form.next_step()
-        _check(review.read(), order, todo, "review")
-        confirmation = review.submit().read()  # the final click
+        _check(review.read(listed), order, todo, "review")
+        confirmation = review.submit().read(listed)  # the final click
         _check(confirmation, order, todo, "confirmation")
         return ReturnOutcome(order, todo, reason, already=already, seller=seller)
 

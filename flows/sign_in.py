@@ -102,7 +102,7 @@ def _let_a_person_solve(page: SignInPage, person: Person) -> None:
     headed = not page.site.session.headless
     if not (headed and person.present):
         raise CaptchaRequired(
-            "The shop asks to solve a slider captcha before signing in.",
+            "The shop asks to solve a slider captcha before signing in; a person must solve it.",
             hint="Run `assistant login` on a machine with a screen and solve the slider there; "
             "the saved session then lets this command run without it.",
             can_open_window=person.present and has_display())

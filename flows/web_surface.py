@@ -17,12 +17,15 @@ from flows.model import OrderSummary
 from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
 from flows.web.cancel_form import WebCancelForm
-from flows.web.cancel_window import CancelWindow
+from flows.web.cancel_window import open_cancel_window
 from flows.web.home import HomePage
 from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
+from flows.web.order_detail import OrderDetailPage
+from flows.web.order_page import OrderPage
 from flows.web.reading import cancel_control
 from flows.web.site import WebSite
+from flows.web.your_orders import YourOrdersPage
 
 
 class WebSurface:
@@ -54,7 +57,7 @@ class WebSurface:
         except MobileLayoutServed:
             return self._on_mobile().open_cancel_form(order, asked)
         if isinstance(orders, MyOrdersPage):
-            return self._cancel_window(orders, order, asked)
+            return open_cancel_window(self.site, orders, order, asked)
         block = orders.find(order)
         summary = orders.summary(block)
         with refusal_names_items(summary):
@@ -69,21 +72,18 @@ class WebSurface:
             page.check_form(summary)
         return WebCancelForm(self.site, page, summary)
 
-    def _cancel_window(self, orders: MyOrdersPage, order: str,
-                       asked: tuple[str, ...]) -> CancelWindow:
-        """The card's "Cancel order" window, or why its order page offers none."""
-        card = orders.find(order)
-        summary = orders.summary(card)
-        with refusal_names_items(summary):
-            if cancel_control(card, self.site.texts).count():
-                orders.press_cancel(card)
-            else:
-                page = orders.open_details(card, summary)
-                if not page.cancel_button().count():
-                    raise AlreadyRequested(page.why_not_cancellable(asked))
-                summary = page.summary()
-                page.press_cancel()
-            return CancelWindow(self.site, summary).arrive()
+    def open_order_page(self, order: str) -> OrderDetailPage | OrderPage:
+        """The order's own page: "Order details" from its block on "Your Orders", or from
+        its card on "My Orders". BadInput when the order is not on the account."""
+        orders = self.order_list()
+        if isinstance(orders, MyOrdersPage):
+            card = orders.find(order)
+            return orders.open_details(card, orders.summary(card))
+        return orders.open_details(orders.find(order))
+
+    def order_list(self) -> YourOrdersPage | MyOrdersPage:
+        """The home page's way to the order list, whichever list the shop shows."""
+        return HomePage(self.site).open().open_orders(self._answers)
 
     def list_orders(self) -> list[OrderSummary]:
         try:

@@ -89,11 +89,12 @@ def _log_file(command: str | None, verbose: bool) -> Settings | None:
 
 # The areas in the order `assistant --help` lists their commands, and each command's area.
 AREAS = ("shop", "accounts", "secrets", "cases", "mail", "schedule", "notify", "doctor", "demo",
-         "fixtures")
+         "fixtures", "record", "evidence")
 COMMANDS = {"login": "shop", "orders": "shop", "cancel": "shop", "accounts": "accounts",
             "secrets": "secrets", "status": "cases", "drop": "cases", "poll": "mail",
             "tick": "schedule", "watch": "schedule", "return": "schedule", "notify": "notify",
-            "doctor": "doctor", "demo": "demo", "fixtures": "fixtures"}
+            "doctor": "doctor", "demo": "demo", "fixtures": "fixtures",
+            "record": "record", "evidence": "evidence"}
 _registered: set[str] = set()
 
 

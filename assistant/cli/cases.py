@@ -30,7 +30,8 @@ def status(
     order: Annotated[str | None, typer.Argument(help="Only this order's case.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
-    """Each case: order, items, state, attempts, last event, next check, and what to do."""
+    """Each case: order, items, state, attempts, last event, next check, and what to do
+    (with until when the seller may answer a request: seller_deadline in --json)."""
     settings = load_settings()
     usable_dir(settings.data_dir)  # a file there is no empty data dir: say so
     cases = _cases(settings.db_path, order)

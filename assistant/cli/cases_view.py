@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assistant.domain import Case, State
+from assistant.domain import Case, State, wording
 
 _STYLE = {State.FAILED: "bold red", State.SELLER_CONTACT: "yellow", State.CANCELLED: "green",
           State.REFUNDED: "green", State.DROPPED: "dim"}
@@ -45,9 +45,18 @@ def _table(cases: list[Case], *, now: datetime, console: Console) -> None:
             str(case.attempts),
             Text("-" if last is None else f"{_when(last.at)}\n{last.detail}"),
             _next(case.next_check, now),
-            Text(case.todo or "-"),
+            Text(_to_do(case)),
         )
     console.print(table)
+
+
+def _to_do(case: Case) -> str:
+    """What the shopper must do, and until when the seller may answer a request."""
+    deadline = case.seller_deadline
+    if deadline is None:
+        return case.todo or "-"
+    waits = f"the seller has until {wording.moment(deadline)} to answer"
+    return f"{case.todo}\n({waits})" if case.todo else f"Wait: {waits}"
 
 
 def _blocks(cases: list[Case], *, now: datetime, console: Console) -> None:
@@ -65,7 +74,7 @@ def _blocks(cases: list[Case], *, now: datetime, console: Console) -> None:
             ("last event", "-" if last is None else f"{_when(last.at)} UTC  {last.detail}"),
             ("next check", _next(case.next_check, now) + ("" if case.next_check is None
                                                           else " UTC")),
-            ("what to do", case.todo or "-"),
+            ("what to do", _to_do(case)),
         ):
             grid.add_row(label, Text(value))
         console.print(title)

@@ -1,4 +1,5 @@
-"""`assistant demo [--headed]`: the whole lifecycle against the embedded fixture site."""
+"""`assistant demo [--headed] [--skin seed|aliexpress]`: the whole lifecycle against the
+embedded fixture site."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from assistant.errors import BadInput
+
+SKINS = ("seed", "aliexpress")  # the fixture shop's two sets of pages
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +25,9 @@ def demo(
     folder: Annotated[Path | None, typer.Option(
         "--dir", help="Keep the demo's files here (default: a new temporary folder).",
         file_okay=False)] = None,
+    skin: Annotated[str, typer.Option(
+        help="The fixture shop's pages: seed (its own screens) or aliexpress (the real "
+             "shop's: \"My Orders\", the \"Cancel order\" window).")] = "seed",
 ) -> None:
     """Three cancellations against a local fixture shop, followed to their end; no account,
     no password of yours, nothing written outside a temporary folder.
@@ -27,9 +35,11 @@ def demo(
     Weeks of the shop's time pass in about a minute: its clock and the assistant's jump ahead
     together between two `assistant tick` runs.
     """
+    if skin not in SKINS:
+        raise BadInput(f"--skin: unknown skin {skin!r}; choose one of: {', '.join(SKINS)}")
     from assistant.demo.story import run_demo  # loads Flask and the fixture shop: not at start-up
 
-    run_demo(headed=headed, browser_path=_chosen_browser(), root=folder)
+    run_demo(headed=headed, browser_path=_chosen_browser(), root=folder, skin=skin)
 
 
 def _chosen_browser() -> Path | None:

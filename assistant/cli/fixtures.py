@@ -1,10 +1,11 @@
-"""`assistant fixtures serve`: the recorded fixture site for testers."""
+"""`assistant fixtures serve`: the fixture site for testers, or a recording of pages."""
 
 from __future__ import annotations
 
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -27,18 +28,29 @@ def serve(
     skin: Annotated[str, typer.Option(
         help="seed (the seed's screens) or aliexpress (the real shop's: \"My Orders\", "
              "whole-order cancellation, the seller's 48 hours).")] = "seed",
+    wording: Annotated[int, typer.Option(
+        min=0, help="Which wording of the labels the pages show: 0 the usual one, 1 another "
+                    "(\"Search by order number\", \"Request cancellation\", …), to show that "
+                    "the assistant survives a rewording.")] = 0,
     mail: Annotated[str | None, typer.Option(
         help="Where the shop's mail goes: maildir:/path, imap://user:pw@host:port/INBOX, "
              "imaps://…  (default: a new temporary Maildir, printed on the second line). "
              "The mail is signed with DKIM; a line \"DKIM keys: FILE\" names the key's TXT "
              "record file, for ASSISTANT_DKIM_KEYS."
     )] = None,
+    recorded: Annotated[Path | None, typer.Option(
+        help="Replay this recording (`assistant record --out DIR`) instead: its answers, "
+             "404 (logged) for any request it does not hold.")] = None,
 ) -> None:
     """Serve the fixture shop until stopped (Ctrl-C or SIGTERM)."""
+    if recorded is not None:
+        _serve_recording(recorded, port)
+        return
     from fixture_shop.server import ScenarioError, SkinError, build_server  # Flask: not at start-up
 
     try:
-        server = build_server(scenario=scenario, mail=mail, port=port, skin=skin)
+        server = build_server(scenario=scenario, mail=mail, port=port, skin=skin,
+                              wording=wording)
     except SkinError as exc:
         raise BadInput(f"--skin: {exc}") from exc
     except ScenarioError as exc:
@@ -49,9 +61,7 @@ def serve(
         raise BadInput(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}",
                        hint="Choose another --port, or 0 for a free one.") from exc
 
-    stop = threading.Event()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+    stop = _stop_on_signal()
     server.start()
     # Test harnesses read the first line to learn the port: it must not wait in a buffer.
     typer.echo(f"Serving fixture site at {server.url}")
@@ -65,3 +75,35 @@ def serve(
             pass
     finally:
         server.stop()
+
+
+def _stop_on_signal() -> threading.Event:
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
+def _serve_recording(folder: Path, port: int) -> None:
+    from fixture_shop.replay import RecordingError, ReplayServer  # Flask: not at start-up
+
+    try:
+        server = ReplayServer(folder, port=port)
+    except RecordingError as exc:
+        raise BadInput(f"--recorded: {exc}",
+                       hint="Give a folder made by `assistant record --out DIR`.") from exc
+    except OSError as exc:
+        raise BadInput(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}",
+                       hint="Choose another --port, or 0 for a free one.") from exc
+    stop = _stop_on_signal()
+    server.start()
+    typer.echo(f"Serving fixture site at {server.url}")
+    typer.echo(f"Replaying the recording in {folder} (requests it lacks answer 404)")
+    sys.stdout.flush()
+    try:
+        while not stop.wait(1.0):
+            pass
+    finally:
+        server.stop()
+        for miss in server.misses:
+            typer.echo(f"Not in the recording: {miss}", err=True)

@@ -16,7 +16,7 @@ from assistant import accounts
 from assistant.domain.vocabulary import order_number
 from assistant.scheduler.report import TickReport
 from assistant.settings import load_settings, root_settings
-from assistant.usecases.tick import run_tick
+from assistant.usecases.tick import run_tick, run_ticks
 
 
 def register(app: typer.Typer) -> None:
@@ -33,16 +33,14 @@ def tick(
     """One scheduler pass for cron: poll mail, run due retries, checks and returns, then exit.
 
     Serves every account (`assistant accounts`) unless --account names one. Exits 3 (after
-    all other work) when a person is needed: sign-in blocked, or a case failed.
+    all other work) when a person is needed: sign-in blocked, the shop's block page
+    ("unusual traffic"; its cases wait, not failed), or a case failed.
     """
     root = (ctx.obj or {}).get("root") or root_settings()  # validated once for this run
     if (ctx.obj or {}).get("account"):
         report = run_tick(accounts.chosen(root))
     else:
-        served = accounts.every(root)
-        report = run_tick(served[0]) if len(served) == 1 else TickReport()
-        for settings in served if len(served) > 1 else ():
-            report.join(run_tick(settings), settings.account or "")
+        report = run_ticks(accounts.every(root))
     _show(report, as_json=as_json)
     raise typer.Exit(report.exit_code)
 

@@ -24,6 +24,10 @@ STORIES = (
     ("decline_shipped", "declines: it ships; then a return, a refund", State.REFUNDED),
     ("seller_decides", "leaves it to a third-party seller", State.SELLER_CONTACT),
 )
+# The real shop's pages (skin "aliexpress") send no mail about a seller's decision: a seller
+# who stays silent for 48 hours has the order cancelled, which the assistant sees on its page.
+SILENT_SELLER = ("seller_decides", "leaves it to a seller, who stays silent for 48 hours",
+                 State.CANCELLED)
 
 
 class DemoFailed(AssistantError):
@@ -33,7 +37,8 @@ class DemoFailed(AssistantError):
 def pick_orders(state: dict[str, Any]) -> list[Pick]:
     """The first single-item order of each kind the demo shows, from the shop's state."""
     picks = []
-    for outcome, story, ends_in in STORIES:
+    stories = STORIES if state.get("skin") != "aliexpress" else (*STORIES[:2], SILENT_SELLER)
+    for outcome, story, ends_in in stories:
         found = [o for o in state["orders"] if o["cancel_outcome"] == outcome
                  and o["status"] == "awaiting_shipment" and len(o["items"]) == 1]
         if not found:

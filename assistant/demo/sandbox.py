@@ -53,7 +53,7 @@ class Sandbox:
     """Use as a context manager: the shop runs inside the ``with``; the folder stays after."""
 
     def __init__(self, *, headed: bool = False, browser_path: Path | None = None,
-                 root: Path | None = None) -> None:
+                 root: Path | None = None, skin: str = "seed") -> None:
         if root is not None and root.exists() and any(root.iterdir()):
             raise BadInput(f"{root} is not empty: the demo starts from an empty folder.",
                            hint="Name a new or empty folder, or leave --dir out.")
@@ -64,6 +64,7 @@ class Sandbox:
         # where the commands keep their files (no validation: only the paths are wanted)
         self.paths = Settings.model_construct(data_dir=self.data_dir)
         self.headed = headed
+        self.skin = skin  # the fixture shop's pages: the seed's, or the real shop's
         self.browser_path = browser_path
         self._server: FixtureServer | None = None
 
@@ -72,7 +73,8 @@ class Sandbox:
         keyring_file.create(self.data_dir)
         # the shop's request log would drown the story (werkzeug logs each request at INFO)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
-        self._server = build_server(scenario="default", mail=f"maildir:{self.maildir}").start()
+        self._server = build_server(scenario="default", mail=f"maildir:{self.maildir}",
+                                    skin=self.skin).start()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,

@@ -3,7 +3,8 @@
 1. store the fixture account's password (in the demo's keyring) and sign in once;
 2. `assistant cancel ORDER --yes` for three orders of the fixture shop, chosen by what the
    shop will do with them: approve; decline because it shipped (then it is delivered, and
-   the assistant returns it and sees the refund); leave to a third-party seller;
+   the assistant returns it and sees the refund); leave to a third-party seller (on the
+   real shop's pages, a seller who stays silent: cancelled after 48 hours);
 3. `assistant tick`, as cron would run it; between two ticks the shop's clock jumps to the
    next moment something is due (a case's next check, or the shop's next mail or delivery),
    and the assistant's clock with it, so that weeks of the shop's time pass in a minute.
@@ -29,14 +30,15 @@ MARGIN = timedelta(minutes=1)  # a tick runs just after the moment it waits for
 
 
 def run_demo(view: DemoView | None = None, *, headed: bool = False,
-             browser_path: Path | None = None, root: Path | None = None) -> Sandbox:
+             browser_path: Path | None = None, root: Path | None = None,
+             skin: str = "seed") -> Sandbox:
     """Run the whole demo (shown on the terminal unless ``view`` says otherwise); returns its
     sandbox (folder kept). Raises DemoFailed; BadInput for --headed without a display."""
     if headed and not has_display():
         raise BadInput("--headed needs a display, and there is none here (no DISPLAY).",
                        hint="Run it on a desktop, or under xvfb-run; or without --headed.")
     view = view or DemoView()
-    with Sandbox(headed=headed, browser_path=browser_path, root=root) as box:
+    with Sandbox(headed=headed, browser_path=browser_path, root=root, skin=skin) as box:
         state = box.state()
         picks = pick_orders(state)
         view.intro(box, picks, state)

@@ -19,12 +19,23 @@ from pathlib import Path
 from typing import Any
 
 from assistant.domain import wording
-from assistant.domain.model import CaseError, RequestStatus, ReturnRequest, State, iso, unique, utc
+from assistant.domain.model import (
+    SELLER_WINDOW,
+    CaseError,
+    RequestStatus,
+    ReturnRequest,
+    State,
+    iso,
+    unique,
+    utc,
+)
 from assistant.domain.record import CaseRecord, Outcome
 from assistant.domain.rules import MAIL_KINDS
 from assistant.domain.vocabulary import Fact
 
 Evidence = Path | str | None
+# The states in which a submitted request waits for the seller's answer.
+_SELLER_ANSWERS = frozenset({State.SUBMITTED, State.ACKNOWLEDGED, State.SELLER_CONTACT})
 
 
 class Case(CaseRecord):
@@ -165,12 +176,23 @@ class Case(CaseRecord):
         return True
 
     # -- views ------------------------------------------------------------------------------
+    @property
+    def seller_deadline(self) -> datetime | None:
+        """Until when the seller may answer the latest submitted request (``SELLER_WINDOW``
+        after the shop confirmed it), while the case waits for that answer; else None."""
+        waiting = self.failed_from if self.state is State.FAILED else self.state
+        if waiting not in _SELLER_ANSWERS:
+            return None
+        submitted = [r.submitted_at for r in self.requests if r.submitted_at is not None]
+        return max(submitted) + SELLER_WINDOW if submitted else None
+
     def to_dict(self) -> dict[str, Any]:
         """The case as `assistant status --json` shows it (JSON-ready values)."""
         return {
             "order": self.order, "items": list(self.items), "state": str(self.state),
             "attempts": self.attempts, "events": [e.to_dict() for e in self.events],
             "next_check": iso(self.next_check), "todo": self.todo,
+            "seller_deadline": iso(self.seller_deadline),
             "requests": [r.to_dict() for r in self.requests],
             "returns": [r.to_dict() for r in self.returns],
             "seller": self.seller, "fulfilled_by_aliexpress": self.fulfilled_by_aliexpress,

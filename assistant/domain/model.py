@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from assistant.errors import AssistantError
+
+# How long the shop gives the seller to answer a cancellation request; a seller who stays
+# silent that long has the order cancelled and the payment refunded.
+SELLER_WINDOW = timedelta(hours=48)
 
 
 class CaseError(AssistantError):

@@ -23,6 +23,11 @@ def day(at: datetime) -> str:
     return at.date().isoformat()
 
 
+def moment(at: datetime) -> str:
+    """'2026-12-03 10:00 UTC' (``at`` is in UTC)."""
+    return f"{at:%Y-%m-%d %H:%M} UTC"
+
+
 def contact_seller_to_cancel(seller: str | None, order: str, ids: Sequence[str]) -> str:
     return (f"Contact the seller {seller or '(see the order page)'} via AliExpress Messages "
             f"about order {order}: ask them to cancel {items(ids)}")

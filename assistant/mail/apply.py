@@ -3,6 +3,13 @@
 Each mail is applied under its case's lease (never while `cancel`, `return` or another tick
 works on the case), and its Message-ID is recorded in the same transaction as the case, so it
 is never applied twice. A mail whose case is busy is read again on the next poll.
+
+An ambiguous mail ("is closed", parcel steps) or one not verified as the shop's moves no case:
+it has the order page looked at by the next tick, at most once an hour per case
+(``PAGE_LOOK_GAP``), so that a flood of such mails, forged or not, never has the shop's pages
+read more often. The look it asks for is due at once, or, when an earlier such mail's look is
+less than an hour before, an hour after that one (a later mail joins a look still to come).
+It never puts off a check the case already had planned.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from assistant.domain import Case
+from assistant.domain.vocabulary import Fact
 from assistant.mail.classify import Ignored, ShopMail
 from assistant.mail.poll import Poll, read_new_mail
 from assistant.mail.state import MESSAGE_ID
@@ -26,6 +34,7 @@ Busy = Literal["busy"]
 AfterMail = Callable[[Case, datetime], object]
 LEASE_TTL = timedelta(minutes=2)
 LEASE_WAIT = timedelta(seconds=5)
+PAGE_LOOK_GAP = timedelta(hours=1)  # between two page looks asked for by such mails
 
 
 @dataclass(frozen=True)
@@ -99,11 +108,16 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
             case = store.get(mail.order)
             if case is None:
                 return None
-            before = str(case.state)
-            fact = "order_closed" if mail.ambiguous or not mail.authentic else mail.kind
-            changed = case.apply_mail(fact, mail.at, seller=mail.seller,
+            before, planned = str(case.state), case.next_check
+            look = mail.ambiguous or not mail.authentic
+            fact = Fact.ORDER_CLOSED if look else mail.kind
+            # a look is asked for when the mail is read, whatever Date a forger wrote
+            at = min(mail.at, now) if look else mail.at
+            changed = case.apply_mail(fact, at, seller=mail.seller,
                                       detail=_detail(mail) if fact != mail.kind else None,
                                       evidence=f"mail {mail.message_id}")
+            if look and changed and case.next_check == at:  # (a failed case waits)
+                case.schedule(_look_at(case, planned))
             if after is not None:
                 after(case, mail.at)
             try:
@@ -114,6 +128,25 @@ def apply_mail(store: CaseStore, mail: ShopMail, now: datetime, *,
                      case.state)
             return Change(mail, before, str(case.state), changed)
     return "busy"
+
+
+def _look_at(case: Case, planned: datetime | None) -> datetime:
+    """When the page look asked for by the case's latest ambiguous mail is due.
+
+    Each such mail (an ``order_closed`` fact of the history, at its time) gets a look: at its
+    own time, or with the previous mail's look when that one is not before it, or else no
+    sooner than ``PAGE_LOOK_GAP`` after the previous look. A check planned earlier stays.
+    """
+    due: datetime | None = None
+    for event in case.events:
+        if event.kind != Fact.ORDER_CLOSED:
+            continue
+        if due is None or event.at >= due + PAGE_LOOK_GAP:
+            due = event.at
+        elif event.at > due:
+            due = due + PAGE_LOOK_GAP
+    assert due is not None  # the mail just applied is one
+    return due if planned is None else min(planned, due)
 
 
 def _mail_dict(mail: ShopMail) -> dict[str, Any]:

@@ -28,10 +28,9 @@ from email.message import Message
 from pathlib import Path
 
 from assistant.errors import ConfigError
-from assistant.mail.rules import MailRules
+from assistant.mail.rules import SHOP_DOMAIN, MailRules
 from assistant.settings import Settings
 
-SHOP_DOMAIN = "aliexpress.com"
 RELAY_DOMAIN = "privaterelay.appleid.com"  # Apple's "Hide my email" relay
 # The authserv-ids the big providers write in their Authentication-Results ("*." stands for
 # any host below the domain, for providers whose id is the receiving host's name).

@@ -1,4 +1,18 @@
-"""Which of the shop's mails is this, and about which order? Patterns come from the locale."""
+"""Which of the shop's mails is this, and about which order? Patterns come from the locale.
+
+Who sent it comes first, by the From header alone (``MailRules.standing``):
+
+- every address is one of the shop's senders (or Apple's relay form of one): its kind and
+  order are read, and the poll then checks that it is authentic;
+- every address is at the shop's domain (``aliexpress.com`` or below) but sends no order
+  mail (newsletters): ``unknown``;
+- the header names the shop anyway, in an address or a display name, whatever the case, the
+  width and the dots, dashes, underscores or spaces (``…@notice.aliexpress.com.evil.example``,
+  ``…@notice-aliexpress.com``, ``aliexpress.com@evil.example``, ``"AliExpress"
+  <x@evil.example>``, the shop's address beside another one): a look-alike, which the poll
+  counts as not authentic;
+- anything else has nothing to do with the shop: ``foreign``.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +48,8 @@ class ShopMail:
 class Ignored(StrEnum):
     """Why a mail does not count. Ignored mail is counted, never an error."""
 
-    FOREIGN = "foreign"        # not from the shop's own sender address
+    FOREIGN = "foreign"        # nothing to do with the shop
+    LOOK_ALIKE = "look_alike"  # names the shop in its From, from none of its addresses
     UNKNOWN = "unknown"        # from the shop, but no kind matched (marketing, new wording)
     NO_ORDER = "no_order"      # a kind about an order, but no order number found
     UNREADABLE = "unreadable"  # from the shop, but its text could not be read
@@ -43,10 +58,14 @@ class Ignored(StrEnum):
 def classify(msg: MailMessage, rules: MailRules, received: datetime) -> ShopMail | Ignored:
     """The kind and order of ``msg``; ``received`` stands in for a missing or broken Date."""
     # Exact match on every From address: transaction@notice.aliexpress.com.evil.test, a
-    # display name that looks like the address, or a second From address do not count.
+    # display name that looks like the address, or a second From address do not count (they
+    # are look-alikes: not authentic); the shop's other addresses send no order mail.
+    standing = rules.standing(msg.senders, msg.from_header)
+    if standing == "look_alike":
+        return Ignored.LOOK_ALIKE
+    if standing != "shop":
+        return Ignored.FOREIGN if standing == "foreign" else Ignored.UNKNOWN
     roles = {rules.role(a) for a in msg.senders}
-    if not roles or None in roles:
-        return Ignored.FOREIGN
     if msg.unreadable is not None:
         return Ignored.UNREADABLE
     # the sign-in address's mail is a code or nothing

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import MailError
-from assistant.mail.message import addresses
+from assistant.mail.message import addresses, header_text
 
 HEAD_LIMIT = 64 * 1024
 READ_LIMIT = 1024 * 1024  # as for IMAP: the text of any shop mail, not a whole attachment
@@ -72,7 +72,13 @@ class MaildirReader:
 
     def senders(self, name: str) -> tuple[str, ...] | None:
         """The From addresses (lower-cased) of the message, from its first bytes; None if gone."""
+        found = self.sender_header(name)
+        return None if found is None else found[0]
+
+    def sender_header(self, name: str) -> tuple[tuple[str, ...], str] | None:
+        """The From addresses (lower-cased) and the From header's text; None if gone."""
         head = self.read(name, HEAD_LIMIT)
         if head is None:
             return None
-        return addresses(BytesHeaderParser(policy=compat32).parsebytes(head).get("From"))
+        value = BytesHeaderParser(policy=compat32).parsebytes(head).get("From")
+        return addresses(value), header_text(value)

@@ -54,6 +54,7 @@ class MailMessage:
     text: str
     links: tuple[str, ...] = ()  # the addresses of the HTML's links (parcel mails name orders)
     unreadable: str | None = None
+    from_header: str = ""  # the From header's text (display names too), as decoded
 
 
 def parse(raw: bytes) -> MailMessage:
@@ -81,7 +82,8 @@ def _headers(msg: Message, raw: bytes, *, text: str = "", links: tuple[str, ...]
     subject = _SPACE.sub(" ", header_text(msg.get("Subject"))).strip()
     return MailMessage(message_id=_message_id(msg, raw), senders=addresses(msg.get("From")),
                        subject=subject[:MAX_SUBJECT], date=_date(msg.get("Date")), text=text,
-                       links=links, unreadable=unreadable)
+                       links=links, unreadable=unreadable,
+                       from_header=header_text(msg.get("From")))
 
 
 def _unreadable(raw: bytes, why: str) -> MailMessage:

@@ -129,12 +129,19 @@ def _read_maildir(location: MailLocation, state: MailState, rules: MailRules,
     for file in maildir.files(lookback_start(settings)):
         if state.is_seen(source, file.name):
             continue
-        senders = maildir.senders(file.name)
-        if senders is None:
+        sender = maildir.sender_header(file.name)
+        if sender is None:
             continue  # gone meanwhile
         read.append(file.name)
-        if not senders or not all(rules.is_shop_sender(s) for s in senders):
+        standing = rules.standing(*sender)
+        if standing == "foreign":
             poll.ignored[Ignored.FOREIGN.value] += 1  # not worth reading past the headers
+            continue
+        if standing == "look_alike":
+            log.info("the mail %s in %s is not authentic (its From %s only looks like the "
+                     "shop's): it moves no case", file.name, poll.mailbox,
+                     _one_line(", ".join(sender[0]) or sender[1]))
+            poll.inauthentic += 1
             continue
         raw = maildir.read(file.name)
         if raw is not None:
@@ -173,10 +180,13 @@ def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], stat
     """Fill ``poll`` with the new shop mails; returns the Message-IDs at each place (UID or
     file name).
 
-    A mail from the shop's senders that is not authentic is counted as such, and moves no
-    case: one about an order only has its order page looked at (as an ambiguous mail does),
-    under its own key (``<id>#unverified``), so that a forgery never stands in for the real
-    mail of that Message-ID.
+    A mail already applied (its Message-ID recorded) is skipped before its signature is
+    checked: a rescan costs no DKIM check per old mail. A mail from the shop's senders that
+    is not authentic is counted as such, and moves no case: one about an order only has its
+    order page looked at (as an ambiguous mail does), under its own key (``<id>#unverified``),
+    so that a forgery never stands in for the real mail of that Message-ID. A mail that names
+    the shop in its From header but comes from none of its addresses (a look-alike) is
+    counted as not authentic too, and read no further.
     """
     refs: dict[Ref, set[str]] = {}
     taken: set[str] = set()
@@ -196,27 +206,43 @@ def _classify_all(poll: Poll, items: Iterable[tuple[Ref, bytes, datetime]], stat
                      poll.mailbox, why)
             poll.ignored[Ignored.UNREADABLE.value] += 1
             continue
-        if verdict is not Ignored.FOREIGN:
+        if verdict is Ignored.LOOK_ALIKE:
+            log.info("the mail at %s in %s is not authentic (its From %s only looks like the "
+                     "shop's): it moves no case", ref, poll.mailbox,
+                     _one_line(", ".join(msg.senders) or msg.from_header))
+            poll.inauthentic += 1
+            continue
+        mails = each_order(verdict) if isinstance(verdict, ShopMail) and verdict.order else []
+        fresh = [m for m in mails if m.message_id not in taken
+                 and not state.is_seen(MESSAGE_ID, m.message_id)]
+        if mails and not fresh:  # applied before (by this release or an older one)
+            poll.already_applied += len(mails)
+            continue
+        # (the shop's other addresses' mail is about no order: counted, not checked)
+        if verdict is not Ignored.FOREIGN and rules.standing(msg.senders,
+                                                            msg.from_header) == "shop":
             verdict_of = trust.check(raw, msg.senders)
             if not verdict_of.authentic:
                 log.info("the mail at %s in %s is not authentic (%s): it moves no case", ref,
                          poll.mailbox, _one_line(verdict_of.why))
                 poll.inauthentic += 1
-                if not isinstance(verdict, ShopMail) or verdict.order is None:
+                if not mails or not isinstance(verdict, ShopMail):
                     continue
                 verdict = replace(verdict, authentic=False, ambiguous=True,
                                   message_id=f"{verdict.message_id}#unverified")
+                mails = each_order(verdict)
+                fresh = [m for m in mails if m.message_id not in taken
+                         and not state.is_seen(MESSAGE_ID, m.message_id)]
         if isinstance(verdict, Ignored):
             poll.ignored[verdict.value] += 1
         elif verdict.order is None:
             poll.ignored[SIGN_IN_CODE] += 1
         else:
-            for mail in each_order(verdict):
-                if mail.message_id in taken or state.is_seen(MESSAGE_ID, mail.message_id):
-                    poll.already_applied += 1
-                    continue
+            poll.already_applied += len(mails) - len(fresh)
+            for mail in fresh:
                 taken.add(mail.message_id)
                 refs.setdefault(ref, set()).add(mail.message_id)
                 found.append((mail.at, mail))
     poll.mails = [mail for _, mail in sorted(found, key=lambda pair: pair[0])]
     return refs
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal
@@ -12,6 +13,14 @@ from assistant.locales import read_locale_file
 from assistant.settings import Settings
 
 Role = Literal["orders", "codes"]  # what a sender's mail may be about
+# Who a mail's From header says sent it (``MailRules.standing``).
+Standing = Literal["shop", "shop_other", "look_alike", "foreign"]
+SHOP_DOMAIN = "aliexpress.com"
+_SHOP_NAME = "aliexpress"
+_SEARCHED_NAMES = ("aliexpress", "ali-express", "ali express", "ali.express", "ali_express")
+# Apple's relay form of any address at the shop's domain: user_at_sub_aliexpress_com_<id>
+_RELAYED_SHOP = re.compile(r"[a-z0-9._+=-]{1,64}_at_(?:[a-z0-9-]{1,63}_){0,10}aliexpress_com_"
+                           r"[a-z0-9_.+=-]{1,96}@privaterelay\.appleid\.com")
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,6 @@ class MailRules:
     seller_patterns: tuple[re.Pattern[str], ...]
     code_senders: frozenset[str] = frozenset()  # their mail counts only as a sign-in code
     relay_senders: tuple[re.Pattern[str], ...] = ()  # a relay's rewriting of the senders
-    relay_search: tuple[str, ...] = ()  # what the relay's addresses contain (IMAP FROM)
     link_order_patterns: tuple[re.Pattern[str], ...] = ()
 
     def role(self, address: str) -> Role | None:
@@ -57,10 +65,35 @@ class MailRules:
     def is_shop_sender(self, address: str) -> bool:
         return self.role(address) is not None
 
+    def standing(self, senders: tuple[str, ...], from_header: str) -> Standing:
+        """Who sent a mail, by its From addresses (``senders``) and the header's text.
+
+        - ``shop``: every address is one of the shop's senders (or Apple's relay form of
+          one): its mail is classified, and then checked for authenticity;
+        - ``shop_other``: every address is at the shop's domain (``aliexpress.com`` or below,
+          or its relay form), but none sends order mail: newsletters, marketing;
+        - ``look_alike``: else, the header names the shop anyway (in an address or a display
+          name; case, dots, dashes, underscores and spaces aside): ``…@notice.aliexpress.com
+          .evil.example``, ``…@notice-aliexpress.com``, ``aliexpress.com@evil.example``,
+          ``"transaction@notice.aliexpress.com" <x@evil.example>``, or one of the shop's
+          addresses beside another: it pretends to be the shop's, and is not authentic;
+        - ``foreign``: mail that has nothing to do with the shop.
+        """
+        if senders and all(self.role(a) is not None for a in senders):
+            return "shop"
+        if senders and all(_at_shop_domain(a) for a in senders):
+            return "shop_other"
+        if names_the_shop(from_header) or any(names_the_shop(a) for a in senders):
+            return "look_alike"
+        return "foreign"
+
     @property
     def search_terms(self) -> list[str]:
-        """What the server's FROM search looks for (a substring match; classify is exact)."""
-        return sorted(self.senders | self.code_senders | set(self.relay_search))
+        """What the server's FROM search looks for (a substring match of the From header,
+        display names too; classify is exact): the shop's name, as every address of the shop
+        and most look-alikes hold it, and the forwarding addresses."""
+        return sorted(set(_SEARCHED_NAMES) | {a for a in self.senders
+                                              if not names_the_shop(a)})
 
     def adding(self, senders: frozenset[str]) -> MailRules:
         """These rules with more addresses of order mail (a forwarding rule's, say)."""
@@ -117,7 +150,6 @@ def parse_rules(locale: str, data: dict[str, Any]) -> MailRules:
         senders=frozenset(str(s).strip().lower() for s in senders),
         code_senders=frozenset(str(s).strip().lower() for s in data.get("code_senders", [])),
         relay_senders=_patterns(f"{where}: relay_senders", data.get("relay_senders", [])),
-        relay_search=tuple(str(s).lower() for s in data.get("relay_search", [])),
         link_order_patterns=_patterns(f"{where}: link_order_patterns",
                                       data.get("link_order_patterns", [])),
         kinds=tuple(kinds),
@@ -149,3 +181,15 @@ def rules_for(settings: Settings) -> MailRules:
                                    "separated by commas.")
         extra.add(address)
     return load_rules(settings.locale).adding(frozenset(extra))
+
+
+def names_the_shop(text: str) -> bool:
+    """Does ``text`` name the shop, whatever its case, width and separators?"""
+    folded = unicodedata.normalize("NFKC", text[:4096]).casefold()
+    return _SHOP_NAME in re.sub(r"[\W_]+", "", folded)
+
+
+def _at_shop_domain(address: str) -> bool:
+    domain = address.rpartition("@")[2]
+    return domain == SHOP_DOMAIN or domain.endswith("." + SHOP_DOMAIN) \
+        or _RELAYED_SHOP.fullmatch(address) is not None

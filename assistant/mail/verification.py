@@ -1,7 +1,9 @@
 """The sign-in verification code, read from the mailbox: the newest code mail since the request.
 
 Read-only and stateless (no cursor, nothing recorded): the code is a secret and is never
-logged or stored; only the caller sees it.
+logged or stored; only the caller sees it. Only an authentic code mail counts (DKIM or the
+provider's Authentication-Results, as for the order mails: ``authenticity``): a forged one,
+which anyone can send, is never used to sign in.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import time
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
+from assistant.mail.authenticity import TrustPolicy
 from assistant.mail.classify import ShopMail, classify, verification_code
 from assistant.mail.imap import ImapReader
 from assistant.mail.location import MailLocation
@@ -43,8 +46,10 @@ def wait_for_verification_code(settings: Settings, since: datetime,
         return None
     location = require_location(settings)
     rules = rules_for(settings)
+    trust = TrustPolicy.from_settings(settings, rules)
     offset = settings.clock.now() - datetime.now(UTC)  # assistant clock minus the real one
-    window = _Window(dated_after=since - CLOCK_SKEW, arrived_after=since - offset - CLOCK_SKEW)
+    window = _Window(dated_after=since - CLOCK_SKEW, arrived_after=since - offset - CLOCK_SKEW,
+                     trust=trust)
     deadline = time.monotonic() + timeout.total_seconds()
     if location.scheme == "maildir":
         return _wait_maildir(location, rules, window, deadline)
@@ -53,7 +58,9 @@ def wait_for_verification_code(settings: Settings, since: datetime,
 
 
 class _Window:
-    def __init__(self, *, dated_after: datetime, arrived_after: datetime) -> None:
+    def __init__(self, *, dated_after: datetime, arrived_after: datetime,
+                 trust: TrustPolicy) -> None:
+        self.trust = trust
         self.dated_after = dated_after
         self.arrived_after = arrived_after
         self.earliest = min(dated_after, arrived_after)
@@ -71,6 +78,11 @@ class _Window:
             if not isinstance(verdict, ShopMail) or verdict.kind != "verification_code":
                 continue
             if not (verdict.at >= self.dated_after or arrived >= self.arrived_after):
+                continue
+            verdict_of = self.trust.check(raw, msg.senders)
+            if not verdict_of.authentic:  # the log line names no code, only why
+                log.info("a verification code mail is not authentic (%s): its code is not "
+                         "used", verdict_of.why[:300])
                 continue
             code = verification_code(msg, rules)
             if code and (best is None or max(verdict.at, arrived) > best[0]):

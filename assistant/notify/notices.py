@@ -22,8 +22,6 @@ from datetime import datetime, timedelta
 
 from assistant.domain import Case, Event, State, wording
 
-# A third-party seller who must decide has 48 hours to answer; silence cancels the order.
-SELLER_ANSWERS_WITHIN = timedelta(hours=48)
 _RESULTS = {State.CANCELLED: ("cancelled", ("cancel_approved", "page_cancelled")),
             State.REFUNDED: ("refunded", ("refund_issued",))}
 # While the shop reviews a return there is nothing to do yet; its mail brings the date.
@@ -136,10 +134,9 @@ def _by_when(case: Case) -> str | None:
     if case.delivered_at is not None:
         return None if case.return_by is None else (
             f"{wording.day(case.return_by)} (the end of the return window)")
-    mail = _last(case, ("seller_contact",))
-    if mail is not None:
-        end = mail[1].at + SELLER_ANSWERS_WITHIN
-        return (f"{end:%Y-%m-%d %H:%M} UTC (the seller has 48 hours to answer; without an "
+    end = case.seller_deadline
+    if end is not None:
+        return (f"{wording.moment(end)} (the seller has 48 hours to answer; without an "
                 "answer the order is cancelled and refunded)")
     return "as soon as you can: before the order ships"
 

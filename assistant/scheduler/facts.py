@@ -24,7 +24,7 @@ def apply_reading(case: Case, reading: OrderReading, now: datetime, policy: Sche
     before = case.state
     shown = f"the order page shows {reading.status_words}"
     if reading.status in (OrderStatus.CANCELLED, OrderStatus.CLOSED) \
-            or _items_cancelled(case, reading):
+            or _items_in(case, reading, ItemState.CANCELLED):
         case.cancelled_on_page(now, detail=f"The order page shows the order "
                                f"{reading.status_words}", evidence=evidence)
     elif reading.status == OrderStatus.SHIPPED:
@@ -33,6 +33,9 @@ def apply_reading(case: Case, reading: OrderReading, now: datetime, policy: Sche
         delivered_at = _delivery_time(reading.delivered_on, now)
         case.delivered(now, delivered_at=delivered_at, return_by=policy.return_by(delivered_at),
                        auto_return=policy.auto_return, evidence=evidence)
+    elif _items_in(case, reading, ItemState.REQUESTED):
+        shown = "the order page shows the cancellation requested"
+        case.checked(now, detail=_with_the_seller(case), next_check=None, evidence=evidence)
     else:
         case.checked(now, detail=f"The order page still shows {reading.status_words}",
                      next_check=None, evidence=evidence)
@@ -42,9 +45,17 @@ def apply_reading(case: Case, reading: OrderReading, now: datetime, policy: Sche
     return f"{shown} ({moved})"
 
 
-def _items_cancelled(case: Case, reading: OrderReading) -> bool:
-    """Every item of the case shows Cancelled (a partial cancel of a bigger order)."""
-    return bool(case.items) and all(reading.items.get(i) == ItemState.CANCELLED for i in case.items)
+def _items_in(case: Case, reading: OrderReading, state: ItemState) -> bool:
+    """Every item of the case shows ``state`` (e.g. Cancelled: a partial cancel of a bigger
+    order)."""
+    return bool(case.items) and all(reading.items.get(i) == state for i in case.items)
+
+
+def _with_the_seller(case: Case) -> str:
+    deadline = case.seller_deadline
+    return "The order page shows the cancellation requested" + (
+        "" if deadline is None else f"; the seller has until {wording.moment(deadline)} to "
+        "answer")
 
 
 def _delivery_time(day: date | None, now: datetime) -> datetime:

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from assistant.domain import Case, State, wording
+from assistant.domain.model import SELLER_WINDOW
 from assistant.domain.vocabulary import Fact
 from assistant.scheduler.policy import SchedulePolicy
 
 # Facts that tell when the assistant learned the order had shipped (the delivery wait's start).
 _SHIPPED_EVENTS = (Fact.SHIPPED, Fact.CANCEL_DECLINED)
+# How long after the seller's deadline the order page is looked at: the shop cancels the
+# order of a silent seller when the deadline passes, and its own clock may run a little late.
+AFTER_SELLER_DEADLINE = timedelta(minutes=10)
 _CHECK_PAGE_STATES = frozenset({State.SUBMITTED, State.ACKNOWLEDGED, State.DECLINED,
                                 State.SELLER_CONTACT})
 
@@ -57,7 +61,7 @@ def next_step(case: Case, now: datetime, policy: SchedulePolicy) -> Step | None:
         return Step(Action.SUBMIT, f"retry after {case.failures_in_a_row} failed submit(s)"
                     if case.failures_in_a_row else "the request was recorded, not yet submitted")
     if state in _CHECK_PAGE_STATES:
-        return Step(Action.CHECK_PAGE, _why_check(case))
+        return Step(Action.CHECK_PAGE, _why_check(case, now))
     if state is State.AWAITING_DELIVERY:
         if case.delivered_at is None:
             end = delivery_deadline(case, now, policy)
@@ -71,13 +75,16 @@ def next_step(case: Case, now: datetime, policy: SchedulePolicy) -> Step | None:
     return Step(Action.WAIT, f"nothing to do for a {state} case")
 
 
-def _why_check(case: Case) -> str:
+def _why_check(case: Case, now: datetime) -> str:
     last = case.last_event
     if last is not None and last.kind == Fact.ORDER_CLOSED:
         return "the shop's \"order closed\" mail says nothing clear"
     if case.state is State.DECLINED:
         return "declined by mail: is it shipped?"
-    return "no result mail yet"
+    deadline = case.seller_deadline
+    if deadline is not None and now >= deadline:
+        return "the seller's 48 hours to answer are over"
+    return "no result yet"
 
 
 def follow_up(case: Case, at: datetime, policy: SchedulePolicy,
@@ -88,7 +95,7 @@ def follow_up(case: Case, at: datetime, policy: SchedulePolicy,
         return retry_at(case, at, policy, rng) if case.pending_items() \
             else at + policy.no_result_wait
     if state in (State.SUBMITTED, State.ACKNOWLEDGED):
-        return at + policy.no_result_wait
+        return while_the_seller_decides(case, at, policy)
     if state is State.DECLINED:  # a fresh decline mail asks for a look at once (the domain
         return at + policy.delivery_check_every  # sets that); after a look: daily
     if state is State.AWAITING_DELIVERY:
@@ -99,6 +106,22 @@ def follow_up(case: Case, at: datetime, policy: SchedulePolicy,
         end = delivery_deadline(case, at, policy)
         return None if at >= end else min(at + policy.delivery_check_every, end)
     return None  # settled, waiting on the shop's mail, or on a person
+
+
+def while_the_seller_decides(case: Case, at: datetime, policy: SchedulePolicy) -> datetime:
+    """A submitted request: one look at the order page after the no-result wait (most
+    requests are settled within the hour, and the shop's mail may be lost), then, once the
+    page has shown the request still with the seller, a look just after the seller's
+    deadline, when the shop cancels the order of a silent seller. Past the deadline and
+    still unsettled: a look every no-result wait."""
+    soon = at + policy.no_result_wait
+    deadline = case.seller_deadline
+    if deadline is None or at >= deadline:
+        return soon
+    after = deadline + AFTER_SELLER_DEADLINE
+    looked = any(e.kind == Fact.PAGE_CHECKED and e.at >= deadline - SELLER_WINDOW
+                 for e in case.events)
+    return after if looked else min(soon, after)
 
 
 def retry_at(case: Case, at: datetime, policy: SchedulePolicy,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.domain import Case, CaseError
 from assistant.errors import (
+    Blocked,
     PersonNeeded,
     SellerRefuses,
     ShippedAlready,
@@ -122,7 +123,8 @@ class CaseBook:
                 self._save(case)
         elif isinstance(exc, SiteUnavailable) and not self._unclear:
             self._gave_up(exc, plan, surface, evidence)
-        elif isinstance(exc, PersonNeeded):
+        elif isinstance(exc, PersonNeeded) and not isinstance(exc, Blocked):
+            # (the block page is the shop's, not the case's: the case waits as it is)
             known = self.get()
             if known is not None and known.pending_items():
                 known.fail(at, reason=exc.message, todo=exc.hint or "Run `assistant login`.",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from assistant.domain import Case
+from assistant.domain import Case, wording
+from assistant.domain.model import iso
 from flows.cancel_rules import describe_items
 from flows.model import Item
 
@@ -28,11 +30,13 @@ class CancelOutcome:
     case_state: str | None = None
     screenshot: Path | None = None
     earlier: tuple[str, ...] = field(default=())  # the earlier requests, described
+    seller_deadline: datetime | None = None  # until when the seller may answer the request
 
     @classmethod
     def submitted(cls, case: Case, items: Sequence[Item], reason: str, *,
                   already: tuple[str, ...] = ()) -> CancelOutcome:
-        return cls(case.order, Done.SUBMITTED, tuple(items), already, reason, str(case.state))
+        return cls(case.order, Done.SUBMITTED, tuple(items), already, reason, str(case.state),
+                   seller_deadline=case.seller_deadline)
 
     @classmethod
     def found_requested(cls, order: str, case: Case | None, ids: Sequence[str]) -> CancelOutcome:
@@ -64,12 +68,15 @@ class CancelOutcome:
         if self.already:
             lines.append(f"Items {', '.join(self.already)} were requested before; "
                          "not submitted again.")
-        lines.append(f"Case: {self.case_state}. The shop's emails will tell the result; "
-                     "`assistant poll` or `assistant tick` follows them.")
+        waits = "" if self.seller_deadline is None else (
+            f" The seller has until {wording.moment(self.seller_deadline)} to answer.")
+        lines.append(f"Case: {self.case_state}.{waits} `assistant tick` follows the case: the "
+                     "shop's mail, and the order page.")
         return lines
 
     def to_json(self) -> dict[str, object]:
         return {"order": self.order, "outcome": str(self.done),
                 "items": [i.id for i in self.items], "already_requested": list(self.already),
                 "reason": self.reason, "state": self.case_state,
-                "screenshot": str(self.screenshot) if self.screenshot else None}
+                "screenshot": str(self.screenshot) if self.screenshot else None,
+                "seller_deadline": iso(self.seller_deadline)}

@@ -17,7 +17,7 @@ from flows.web_surface import WebSurface
 def check_page(surface: WebSurface, store: CaseStore, case: Case, *, now: datetime,
                policy: SchedulePolicy, tries: RetryPolicy) -> str:
     """Read the order page and record what it shows; returns a sentence for the report."""
-    reading = run_attempts(tries, lambda: read_order_page(surface.site, case.order),
+    reading = run_attempts(tries, lambda: read_order_page(surface, case.order),
                            what=f"check order {case.order}", sign_in=surface.sign_in)
     fresh = store.get(case.order) or case
     said = facts.apply_reading(fresh, reading, now, policy)

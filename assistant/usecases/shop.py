@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from assistant.browser import BrowserSession
 from assistant.browser_attach import mobile_refused, signed_out
-from assistant.browser_source import open_browser
+from assistant.browser_source import SharedConnections, open_browser
 from assistant.domain.vocabulary import SurfaceName
 from assistant.errors import BadInput, PersonNeeded, WrongPassword
 from assistant.mail.verification import wait_for_verification_code
@@ -108,10 +108,12 @@ def open_surface(settings: Settings, name: str, *, person: Person, label: str,
 
 
 @contextmanager
-def open_website(settings: Settings, *, person: Person,
-                 label: str) -> Iterator[tuple[WebSurface, BrowserSession]]:
-    """The website in a desktop browser session (returns and the tick's page reads)."""
-    with open_browser(settings, label=label) as session:
+def open_website(settings: Settings, *, person: Person, label: str,
+                 shared: SharedConnections | None = None,
+                 ) -> Iterator[tuple[WebSurface, BrowserSession]]:
+    """The website in a desktop browser session (returns and the tick's page reads), on the
+    run's ``shared`` browser when there is one."""
+    with open_browser(settings, label=label, shared=shared) as session:
         surface = web_surface(session, load_texts(settings.locale),
                               lambda site: web_sign_in(settings, site, person))
         yield surface, session

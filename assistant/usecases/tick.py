@@ -33,6 +33,7 @@ from assistant.store import CaseStore, Lease, StaleCase
 from assistant.usecases.leases import LeaseKeeper
 
 if TYPE_CHECKING:  # only for the annotations: the browser steps import Playwright
+    from assistant.browser_source import SharedConnections
     from assistant.usecases.tick_steps import BrowserSteps
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,10 @@ MAX_STEPS = 3  # per case and tick: e.g. the page shows it delivered → open th
 
 
 def run_tick(settings: Settings, *, owner: str = "tick", stop: threading.Event | None = None,
-             rng: random.Random | None = None) -> TickReport:
-    """One pass. ``stop`` (set by `watch` on SIGTERM) ends it between two cases."""
+             rng: random.Random | None = None,
+             shared: SharedConnections | None = None) -> TickReport:
+    """One pass. ``stop`` (set by `watch` on SIGTERM) ends it between two cases; ``shared``
+    is the browser of a tick over several accounts."""
     report = TickReport()
     with CaseStore.open(settings.db_path) as store, \
             store.lease("tick", owner=owner, ttl=settings.lease_ttl,
@@ -55,14 +58,15 @@ def run_tick(settings: Settings, *, owner: str = "tick", stop: threading.Event |
         with LeaseKeeper(settings.db_path, settings.lease_ttl) as keeper, \
                 keeper.keeping(lease):
             Tick(settings, store, lease, report, owner=owner, stop=stop, rng=rng,
-                 keeper=keeper).run()
+                 keeper=keeper, shared=shared).run()
     return report
 
 
 class Tick:
     def __init__(self, settings: Settings, store: CaseStore, lease: Lease, report: TickReport,
                  *, owner: str, stop: threading.Event | None,
-                 rng: random.Random | None, keeper: LeaseKeeper) -> None:
+                 rng: random.Random | None, keeper: LeaseKeeper,
+                 shared: SharedConnections | None = None) -> None:
         self.settings = settings
         self.store = store
         self.lease = lease
@@ -72,6 +76,7 @@ class Tick:
         self.rng = rng or random.Random()
         self.policy = SchedulePolicy.from_settings(settings)
         self.keeper = keeper
+        self.shared = shared
 
     def now(self) -> datetime:
         return self.settings.clock.now()
@@ -151,7 +156,7 @@ class Tick:
         self.report.browser_started = True
         try:
             with BrowserWork.open(self.settings, self.store, self.policy,
-                                  label=self.owner) as work:
+                                  label=self.owner, shared=self.shared) as work:
                 steps = BrowserSteps(work, self.store, self.policy, self.report, self.rng,
                                      self.now)
                 for order in orders:
@@ -201,3 +206,18 @@ class Tick:
             return said
         assert steps is not None
         return steps.run(case, step)
+
+
+def run_ticks(every: list[Settings]) -> TickReport:
+    """One pass for each account of ``every``, with one browser for all of them (opened
+    only when some account's case needs the shop's pages); the lines name the account."""
+    if len(every) == 1:
+        return run_tick(every[0])
+    # Imported here: an idle tick must not import the browser code (nor Playwright).
+    from assistant.browser_source import SharedConnections
+
+    report = TickReport()
+    with SharedConnections() as shared:
+        for settings in every:
+            report.join(run_tick(settings, shared=shared), settings.account or "")
+    return report

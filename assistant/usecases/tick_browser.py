@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.browser import BrowserSession
+from assistant.browser_source import SharedConnections
 from assistant.domain import Case
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.settings import Settings
@@ -45,8 +46,10 @@ class BrowserWork:
     @classmethod
     @contextmanager
     def open(cls, settings: Settings, store: CaseStore, policy: SchedulePolicy, *,
-             label: str = "tick") -> Iterator[BrowserWork]:
-        with open_website(settings, person=Nobody(), label=label) as (surface, session):
+             label: str = "tick", shared: SharedConnections | None = None,
+             ) -> Iterator[BrowserWork]:
+        with open_website(settings, person=Nobody(), label=label,
+                          shared=shared) as (surface, session):
             yield cls(settings, store, policy, session, surface)
 
     def now(self) -> datetime:

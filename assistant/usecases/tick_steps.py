@@ -1,6 +1,7 @@
 """One browser step of a pass (submit, page check, return), and what a setback does to the
 case: a transient failure is retried later, used-up retries or a blocked sign-in need a
-person. Every setback keeps its evidence (screenshot and trace so far)."""
+person (the shop's block page too, though its case is not failed: it only waits). Every
+setback keeps its evidence (screenshot and trace so far)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from assistant.domain import Case, State
 from assistant.errors import (
     AssistantError,
     BadInput,
+    Blocked,
     ConfigError,
     NotCancellable,
     PageChanged,
@@ -78,6 +80,11 @@ class BrowserSteps:
         kept = self.work.keep_evidence(f"{order}-sign-in")
         message, hint = _message(exc), getattr(exc, "hint", None) or "Run `assistant login`."
         case = self.store.get(order)
+        if isinstance(exc, Blocked):  # nothing is wrong with the case: it waits for the shop
+            self.report.person_needed.append(f"The shop blocked the assistant: {message} "
+                                             f"{hint}{_where(kept)}")
+            self.report.sign_in_blocked = f"{message} {hint}"
+            return f"{step.action} stopped: the shop's block page needs a person"
         if case is not None and case.pending_items() and case.state is not State.FAILED:
             case.fail(self.now(), reason=message, todo=hint, evidence=_first(kept))
             self.store.save(case)

@@ -1,4 +1,5 @@
-"""MobileHomePage: the app's home, with the three-line "Menu" button at the bottom right."""
+"""MobileHomePage: the app's home, with the three-line "Menu" button at the bottom right, or
+(on the real shop's phone pages) a tab bar whose "Account" tab holds "My Orders"."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from flows.mobile.site import MobileSite
 class MobileHomePage:
     def __init__(self, site: MobileSite) -> None:
         self.site = site
-        self.menu_button = site.page.get_by_role("button", name=site.texts.exact("mobile.menu"))
+        page, texts = site.page, site.texts
+        self.menu_button = page.get_by_role("button", name=texts.exact("mobile.menu")).or_(
+            page.get_by_role("link", name=texts.exact("home.account_menu")))
 
     def open(self) -> MobileHomePage:
         """The shop's address: a phone is sent on to the mobile home."""
@@ -18,6 +21,7 @@ class MobileHomePage:
         return self
 
     def menu(self) -> MobileMenu:
+        """The menu, or the "Account" tab's page."""
         self.site.press(self.menu_button)
         return MobileMenu(self.site).arrive()
 

@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.errors import PageChanged
 from flows.model import Confirmation, Item, ItemState, OrderSummary
+from flows.surface import AlreadyRequested, refusal_names_items
 from flows.web import markup
 from flows.web.order_page import OrderPage
-from flows.web.reading import visible_texts
+from flows.web.reading import cancel_control, visible_texts
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Route
+
+    from flows.web.my_orders import MyOrdersPage
 
 CHANGED = "The shop may have changed its pages: see the screenshot and trace."
 
@@ -51,8 +54,8 @@ class CancelWindow:
         self.site.wait_until(self.window.is_visible, "the Cancel order window")
         missing = [what for what, found in (
             (f"the reason drop-down (a combobox, or {markup.DROPDOWN})", self.dropdown),
-            ("the Submit button (named like "
-             f"{', '.join(self.site.texts.variants('cancel.submit'))})", self.submit_button))
+            ("the Submit button (named "
+             f"{self.site.texts.described('cancel.submit')})", self.submit_button))
             if not found.count()]
         if missing:
             raise PageChanged(f"The Cancel order window of order {self.order.id} has no "
@@ -133,6 +136,24 @@ class CancelWindow:
                             items=lines if from_page else (), reason=self._reason,
                             texts=tuple(visible_texts(self.site.page.locator("body"))))
 
+
+def open_cancel_window(site: WebSite, orders: MyOrdersPage, order: str,
+                       asked: tuple[str, ...]) -> CancelWindow:
+    """The "Cancel order" window of ``order``'s card on "My Orders" (the desktop's or the
+    phone's), or, when the card has none, of its order page; raises AlreadyRequested or why
+    the page offers none."""
+    card = orders.find(order)
+    summary = orders.summary(card)
+    with refusal_names_items(summary):
+        if cancel_control(card, site.texts).count():
+            orders.press_cancel(card)
+        else:
+            page = orders.open_details(card, summary)
+            if not page.cancel_button().count():
+                raise AlreadyRequested(page.why_not_cancellable(asked))
+            summary = page.summary()
+            page.press_cancel()
+        return CancelWindow(site, summary).arrive()
 
 
 def _exactly(text: str) -> re.Pattern[str]:

@@ -19,7 +19,7 @@ from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.order_page import OrderPage
 from flows.web.paging import PagedList, not_on_list
-from flows.web.reading import cancel_control, order_number_of, read_order
+from flows.web.reading import cancel_control, order_number_of, read_order, status_of, visible_texts
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
@@ -113,13 +113,16 @@ class MyOrdersPage(PagedList):
             raise PageChanged(f"My Orders shows order {number}, but the list's answer "
                               f"({markup.LIST_API.pattern}) does not name it; nothing was "
                               "submitted.", hint="See the screenshot and trace.")
-        status_line = card.locator(markup.CARD_STATUS).first
-        status_text = status_line.inner_text().strip() if status_line.count() else ""
-        requested = bool(texts.starts("cancel.item_requested").match(status_text))
-        state = ItemState.REQUESTED if requested else ItemState.OPEN
+        # "Cancellation requested" (or a rewording of it) anywhere on the card, by its words:
+        # the status line's class names are the shop's to change. The order still awaits
+        # shipment then, while the seller decides.
+        words = texts.exact("cancel.item_requested")
+        said = next((t for t in visible_texts(card) if words.match(t)), None)
+        state = ItemState.REQUESTED if said else ItemState.OPEN
+        status = status_of(texts.which("status", said), said,
+                           requested=True) if said else shown.status
         return replace(shown, seller=str(fields.get("storeName") or shown.seller or "") or None,
-                       status=shown.status if not requested else status_text,
-                       items=tuple(replace(i, state=state) for i in items))
+                       status=status, items=tuple(replace(i, state=state) for i in items))
 
     def press_cancel(self, card: Locator) -> None:
         """Open the card's "Cancel order" window (``CancelWindow`` reads it)."""

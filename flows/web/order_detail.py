@@ -17,15 +17,15 @@ class OrderDetailPage:
         page, texts = site.page, site.texts
         self.heading = page.get_by_role("heading", name=texts.exact("detail.heading"), level=1)
         self.notices = page.get_by_role("note").or_(page.get_by_role("status"))
+        self.content = page.get_by_role("main")
 
     def arrive(self) -> OrderDetailPage:
         self.site.arrive(self.heading, "Order details")
         return self
 
     def _block(self) -> OrderSummary:
-        main = self.site.page.get_by_role("main")
-        number = order_number_of(main, self.site.texts) or ""
-        return read_order(main, self.site.texts, number)
+        number = order_number_of(self.content, self.site.texts) or ""
+        return read_order(self.content, self.site.texts, number)
 
     def summary(self) -> OrderSummary:
         return self._block()

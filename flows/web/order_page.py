@@ -14,7 +14,7 @@ from assistant.domain.vocabulary import ItemState, OrderStatus
 from assistant.errors import NotCancellable, PageChanged
 from flows.model import OrderSummary
 from flows.web import markup
-from flows.web.reading import cancel_control
+from flows.web.reading import cancel_control, status_of
 from flows.web.refusals import raise_for_refusal
 from flows.web.site import WebSite
 
@@ -55,8 +55,9 @@ class OrderPage:
         texts = self.site.texts
         status_text = self.status_line.first.inner_text().strip()
         key = texts.which("status", status_text)
-        status: OrderStatus | str = OrderStatus(key) if key in set(OrderStatus) else status_text
-        state = ItemState.REQUESTED if self.requested() else ItemState.OPEN
+        requested = self.requested()
+        status = status_of(key, status_text, requested=requested)
+        state = ItemState.REQUESTED if requested else ItemState.OPEN
         if key == OrderStatus.CANCELLED:
             state = ItemState.CANCELLED
         return replace(self.known, status=status,

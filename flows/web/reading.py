@@ -90,6 +90,17 @@ def cancel_control(block: Locator, texts: Texts) -> Locator:
     return block.get_by_role("link", name=name).or_(block.get_by_role("button", name=name))
 
 
+def status_of(key: str | None, words: str, *, requested: bool) -> OrderStatus | str:
+    """The status a status line names (``key``: its name in the locale's site.toml). While
+    the seller decides on a cancellation request the real shop shows that instead of a
+    status ("Cancellation requested"): the order still awaits shipment, with its items
+    requested. Words the locale does not know stay as they are."""
+    status = _status(key)
+    if status is not None:
+        return status
+    return OrderStatus.AWAITING_SHIPMENT if requested else words
+
+
 def _status(name: str | None) -> OrderStatus | None:
     """The status the page's wording names (its key in the locale's site.toml)."""
     try:

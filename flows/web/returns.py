@@ -2,7 +2,11 @@
 
 "Returns/refunds" (a button that opens a NEW TAB) → the "Before you start" question
 ("Have you received the item?" → Yes) → the items, the "Return reason" drop-down and
-"Describe the problem" → "Next step" → the review → "Submit" → "We're reviewing your request".
+"Describe the problem" → "Next step" → the review → "Submit" (on the real shop: then
+"Confirm" in its modal window) → "We're reviewing your request".
+
+Each control is found by its role and name first, then by its text or the real shop's markup
+(flows/web/markup.py), so that the seed's pages and the real shop's plain divs both work.
 
 The tab is a ``WebSite`` of its own (``ReturnsTab``), so every page object here waits for its
 landmark and tells detours (sign-in, captcha, 5xx, a changed page) apart like the others.
@@ -16,11 +20,19 @@ from typing import TYPE_CHECKING
 
 from assistant.domain.vocabulary import ORDER_NUMBER_IN_TEXT
 from assistant.errors import NotReturnable, PageChanged
-from flows.model import Confirmation
-from flows.web import overlays
+from flows.web import markup, overlays
 from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
 from flows.web.reading import visible_texts
+from flows.web.return_review import (
+    ReturnItem,
+    ReturnReviewPage,
+    content,
+    exactly,
+    heading,
+)
 from flows.web.site import WebSite
+
+__all__ = ["ReturnApplyPage", "ReturnItem", "ReturnsTab", "open_returns_tab", "returns_button"]
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -59,38 +71,35 @@ def open_returns_tab(site: WebSite, scope: Locator) -> ReturnsTab:
     return ReturnsTab(site.session, site.texts, tab=tab)
 
 
-@dataclass(frozen=True)
-class ReturnItem:
-    """An item as the return form lists it; ``open`` False when it cannot be ticked."""
-
-    id: str
-    title: str
-    open: bool = True
-    note: str = ""  # e.g. "Return requested"
-
-
 class ReturnApplyPage:
     """The first return page: the question, then items, reason and description."""
 
     def __init__(self, site: WebSite) -> None:
         self.site = site
         page, texts = site.page, site.texts
-        self.heading = page.get_by_role("heading", name=texts.exact("returns.heading"), level=1)
-        self.question = page.get_by_role("dialog", name=texts.exact("returns.before_you_start"))
-        self.reason = page.get_by_role("combobox", name=texts.exact("returns.reason"))
+        self.heading = heading(site, "returns.heading")
+        self.question = page.get_by_role("dialog", name=texts.exact("returns.before_you_start")
+                                         ).or_(page.locator(markup.MODAL).filter(
+                                             has_text=texts.anywhere("returns.question")))
+        named = page.get_by_role("combobox", name=texts.exact("returns.reason"))
+        self.reason = named.or_(page.locator(markup.DROPDOWN))
         self.options = page.get_by_role("listbox", name=texts.exact("returns.reason")
-                                        ).get_by_role("option")
-        self.description = page.get_by_role("textbox", name=texts.exact("returns.describe"))
+                                        ).get_by_role("option").or_(
+                                            page.locator(markup.DROPDOWN_OPTION))
+        self.description = page.get_by_role("textbox", name=texts.exact("returns.describe")
+                                             ).or_(page.locator(markup.RETURN_DESCRIPTION))
         self.next_button = page.get_by_role("button", name=texts.exact("returns.next_step"))
-        self.notices = page.get_by_role("note").filter(visible=True)
-        self.alert = page.get_by_role("alert").filter(visible=True)
+        self.notices = page.get_by_role("note").or_(
+            page.get_by_text(texts.starts("returns.refused"))).filter(visible=True)
+        self.alert = page.get_by_role("alert").or_(
+            page.locator(markup.RETURN_ERROR)).filter(visible=True)
 
     def arrive(self) -> ReturnApplyPage:
         self.site.arrive(self.heading, "Returns/refunds")
         return self
 
     def order_number(self) -> str | None:
-        text = "\n".join(visible_texts(self.site.page.get_by_role("main")))
+        text = "\n".join(visible_texts(content(self.site.page)))
         label = self.site.texts.label_value("orders.order_id", text) or ""
         found = ORDER_NUMBER_IN_TEXT.search(label)
         return found.group(1) if found else None
@@ -123,14 +132,13 @@ class ReturnApplyPage:
         return found
 
     def reasons(self) -> list[str]:
-        return dropdown_options(self.reason, self.options)
+        return dropdown_options(self.reason.first, self.options)
 
     def fill(self, reason: str, items: Sequence[str], description: str = "") -> None:
         """Choose the reason, tick exactly ``items``, describe; check the form shows that."""
-        self.reason.click()
-        page = self.site.page
-        self.options.and_(page.get_by_role("option", name=reason, exact=True)).first.click()
-        shown = self.reason.inner_text().strip().splitlines()
+        self.reason.first.click()
+        self.options.filter(has_text=exactly(reason)).first.click()
+        shown = self.reason.first.inner_text().strip().splitlines()
         if not shown or shown[0].strip() != reason:
             raise PageChanged(f"The return reason drop-down does not show {reason!r} after "
                               "choosing it; nothing was submitted.",
@@ -142,7 +150,7 @@ class ReturnApplyPage:
                               f"{sorted(items)}; nothing was submitted.",
                               hint="See the screenshot and trace.")
         if description:
-            self.description.fill(description)
+            self.description.first.fill(description)
 
     def next_step(self) -> ReturnReviewPage:
         with self.site.page.expect_navigation(wait_until="domcontentloaded"):
@@ -156,60 +164,6 @@ class ReturnApplyPage:
 
     def _section(self) -> Locator:
         page = self.site.page
-        section = page.get_by_role("region", name=self.site.texts.exact("returns.items_section"))
-        return section.first if section.count() else page.get_by_role("main")
-
-
-class ReturnReviewPage:
-    """"Review your request": the items and reason, and "Submit" (the final click)."""
-
-    def __init__(self, site: WebSite) -> None:
-        self.site = site
-        page, texts = site.page, site.texts
-        self.heading = page.get_by_role("heading", name=texts.exact("returns.review_heading"))
-        self.submit_button = page.get_by_role("button", name=texts.exact("returns.submit"))
-
-    def arrive(self) -> ReturnReviewPage:
-        self.site.arrive(self.heading, "the return review")
-        return self
-
-    def read(self) -> Confirmation:
-        return _read_request(self.site)
-
-    def submit(self) -> ReturnConfirmationPage:
-        with self.site.page.expect_navigation(wait_until="domcontentloaded"):
-            self.submit_button.first.click()
-        return ReturnConfirmationPage(self.site).arrive()
-
-
-class ReturnConfirmationPage:
-    """"We're reviewing your request", naming the order and the items."""
-
-    def __init__(self, site: WebSite) -> None:
-        self.site = site
-        self.heading = site.page.get_by_role(
-            "heading", name=site.texts.exact("returns.confirmation"))
-
-    def arrive(self) -> ReturnConfirmationPage:
-        self.site.arrive(self.heading, "the return confirmation")
-        return self
-
-    def read(self) -> Confirmation:
-        return _read_request(self.site)
-
-
-def _read_request(site: WebSite) -> Confirmation:
-    """The order, items and return reason a review or confirmation page names."""
-    texts = site.texts
-    lines = visible_texts(site.page.get_by_role("main"))
-    joined = "\n".join(lines)
-    found = ORDER_NUMBER_IN_TEXT.search(texts.label_value("orders.order_id", joined) or "")
-    items: list[str] = []
-    for line in lines:
-        if texts.starts("orders.item_id").match(line):
-            value = texts.label_value("orders.item_id", line)
-            if value and value not in items:
-                items.append(value)
-    return Confirmation(order=found.group(1) if found else None, items=tuple(items),
-                        reason=texts.label_value("returns.reason_label", joined),
-                        texts=tuple(lines))
+        section = page.get_by_role("region", name=self.site.texts.exact("returns.items_section")
+                                   ).or_(page.locator(markup.RETURN_ITEMS))
+        return section.first if section.count() else content(page)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from assistant.errors import SiteUnavailable
-from flows.web.markup import SIGN_IN_ERROR
+from assistant.errors import PageChanged, SiteUnavailable
+from flows.web.markup import CODE_BOXES, SIGN_IN_ERROR
 from flows.web.site import CAPTCHA_SELECTOR, WebSite
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ class SignInPage:
         self.email = page.get_by_label(texts.exact("sign_in.email"))
         self.password = page.get_by_label(texts.exact("sign_in.password"))
         self.code = page.get_by_label(texts.exact("sign_in.verification_code"))
+        self.code_boxes = page.locator(CODE_BOXES)  # the real shop's: one box per digit
         self.captcha = page.locator(CAPTCHA_SELECTOR)
         self.alert = page.get_by_role("alert").or_(page.locator(SIGN_IN_ERROR)).filter(
             visible=True)
@@ -46,12 +47,13 @@ class SignInPage:
         return self.site.wait_until(self._shown_step, "the sign-in page", detours=False)
 
     def _shown_step(self) -> Step | None:
+        self.site.raise_if_blocked("the sign-in page")
         if not self.site.on_sign_in_page():
             return Step.DONE
         if self.site.captcha_shown():
             return Step.CAPTCHA
-        for step, field in ((Step.CODE, self.code), (Step.PASSWORD, self.password),
-                            (Step.EMAIL, self.email)):
+        for step, field in ((Step.CODE, self.code), (Step.CODE, self.code_boxes),
+                            (Step.PASSWORD, self.password), (Step.EMAIL, self.email)):
             if field.first.is_visible():
                 return step
         errors = self.site.session.take_server_errors()
@@ -77,7 +79,20 @@ class SignInPage:
         self._click("sign_in.submit")
 
     def submit_code(self, code: str) -> None:
-        self.code.fill(code)
+        """One field for the code, or one box per digit (each box gets its digit; boxes
+        first, as each may be labelled with the word "code" too)."""
+        boxes = self.code_boxes.filter(visible=True)
+        if not boxes.count() and self.code.first.is_visible():
+            self.code.first.fill(code)
+        else:
+            if boxes.count() != len(code):
+                raise PageChanged(
+                    f"The verification code page shows {boxes.count()} boxes for a code of "
+                    f"{len(code)} digits; nothing was submitted.",
+                    hint="The shop may have changed its sign-in: run `assistant login` where "
+                    "there is a screen, and check for an update of the assistant.")
+            for n, digit in enumerate(code):
+                boxes.nth(n).fill(digit)
         self._click("sign_in.verify")
 
     def captcha_solved(self) -> bool:

@@ -4,6 +4,7 @@ After each navigation a page object waits for its landmark (``WebSite.wait_until
 wait for any page to be ready). If the landmark does not come, it says why, because each
 reason is handled differently:
 - the shop sent us to sign in (``SignedOut``: the journey signs in and starts over);
+- the anti-bot block page (``Blocked``: a person must act; never retried);
 - a slider captcha (``CaptchaRequired``: a person must solve it);
 - the server answered 5xx (``SiteUnavailable``: retried with backoff);
 - none of these: the page is not what we expect (``PageChanged``, exit 4).
@@ -21,6 +22,7 @@ from urllib.parse import urlencode, urlsplit
 from assistant.browser import BrowserSession
 from assistant.errors import (
     AssistantError,
+    Blocked,
     CaptchaRequired,
     PageChanged,
     SignedOut,
@@ -32,11 +34,13 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
 
 # Where the real shop signs in and challenges: login.aliexpress.com, or a
-# /login path on the fixture site; challenge pages load from URLs with "punish" or "x5sec".
+# /login path on the fixture site. The anti-bot block ("unusual traffic") is a page under
+# /_____tmd_____/punish?x5secdata=…, where a page load that was blocked is sent by script.
 LOGIN_URL = re.compile(r"^https?://login\.|^https?://[^/]+/(?:m/)?login(?:[/?#.]|$)")
 CHALLENGE_URL = re.compile(r"punish|x5sec", re.IGNORECASE)
-# The slider's parts carry these ids and classes on the real shop and the fixture site.
-CAPTCHA_SELECTOR = "#baxia-dialog, .nocaptcha, #nc_1_n1z"
+# The slider's parts carry these ids and classes on the real shop and the fixture site; the
+# real sign-in shows it inside an iframe, #baxia-dialog-content.
+CAPTCHA_SELECTOR = "#baxia-dialog, .nocaptcha, #nc_1_n1z, iframe#baxia-dialog-content"
 POLL_SECONDS = 0.1
 ARRIVE_SLICE_S = 0.25  # how often a wait for a page's landmark looks for a detour
 R = TypeVar("R")
@@ -63,10 +67,22 @@ class WebSite:
     def on_sign_in_page(self) -> bool:
         return bool(LOGIN_URL.search(self.page.url))
 
+    def blocked(self) -> bool:
+        """Whether the tab shows the shop's anti-bot block page."""
+        parts = urlsplit(self.page.url)
+        return bool(CHALLENGE_URL.search(f"{parts.path}?{parts.query}"))
+
+    def raise_if_blocked(self, page_name: str) -> None:
+        if self.blocked():
+            raise Blocked(
+                f"The shop blocked this browser as unusual traffic (its anti-bot page) while "
+                f"opening {page_name}; nothing was submitted, and the assistant does not retry.",
+                hint="A person is needed: let the assistant rest for an hour or more (no cron "
+                "runs), then open the shop in a browser on this machine and solve its check if "
+                "it asks; then run `assistant login` and the command again.")
+
     def captcha_shown(self) -> bool:
-        if CHALLENGE_URL.search(urlsplit(self.page.url).path + urlsplit(self.page.url).query):
-            return True
-        return self.page.locator(CAPTCHA_SELECTOR).first.is_visible()
+        return self.blocked() or self.page.locator(CAPTCHA_SELECTOR).first.is_visible()
 
     def goto(self, url: str) -> None:
         """Open ``url``; a 5xx answer is a transient failure."""
@@ -119,14 +135,16 @@ class WebSite:
 
     def raise_for_detour(self, page_name: str, *, final: bool = True) -> None:
         """Raise why we are not on ``page_name``; with ``final`` False, only certain detours."""
+        self.raise_if_blocked(page_name)
         if self.on_sign_in_page():
             raise SignedOut(
                 f"The shop asked to sign in again while opening {page_name}.",
                 hint="Run `assistant login` to sign in, then run the command again.")
         if self.captcha_shown():
             raise CaptchaRequired(
-                f"The shop showed a slider captcha while opening {page_name}.",
-                hint="Run `assistant login` where there is a screen and solve it there.")
+                f"The shop showed a slider captcha while opening {page_name}; a person must "
+                "solve it.",
+                hint="Run `assistant login` on a machine with a screen and solve it there.")
         errors = self.session.take_server_errors()
         if errors:
             raise SiteUnavailable(f"The shop failed while opening {page_name}: {errors[-1]}.",

@@ -1,4 +1,5 @@
-"""Sign-in with a slider captcha: a person at a visible browser solves it, never the assistant."""
+"""Sign-in with a slider captcha: a person at a visible browser solves it, never the assistant.
+On both skins: the seed's slider is in the page, the real shop's in an iframe."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ from flows.web.home import HomePage
 from flows.web.site import WebSite
 from tests.fixtures.person import slide_to_verify
 
-pytestmark = [pytest.mark.browser, pytest.mark.fixture_site(scenario="captcha")]
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("skin", [
+    pytest.param(skin, marks=pytest.mark.fixture_site(scenario="captcha", skin=skin), id=skin)
+    for skin in ("seed", "aliexpress")])]
+# Where each skin draws the slider: in the page, or in the sign-in's iframe.
+FRAME = {"seed": None, "aliexpress": "#baxia-dialog-content"}
 
 
 class PersonAtTheScreen:
@@ -23,13 +28,14 @@ class PersonAtTheScreen:
 
     present = True
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, frame: str | None) -> None:
         self.page = page
+        self.frame = frame
         self.told: list[str] = []
 
     def tell(self, message: str) -> None:
         self.told.append(message)
-        slide_to_verify(self.page)
+        slide_to_verify(self.page, frame=self.frame)
 
     def confirm(self, question: str) -> bool:
         return False
@@ -39,11 +45,11 @@ class PersonAtTheScreen:
 
 
 def test_a_person_at_a_visible_browser_solves_the_slider_and_the_session_is_kept(
-        browser: Browser, settings: Settings) -> None:
+        browser: Browser, settings: Settings, skin: str) -> None:
     # GIVEN a browser a person can see (as `assistant login` opens it for a captcha)
     with browser_session(settings, browser, label="login", headless=False) as session:
         site = WebSite(session, load_texts("en"))
-        person = PersonAtTheScreen(site.page)
+        person = PersonAtTheScreen(site.page, FRAME[skin])
         # WHEN the shop shows the slider during sign-in
         web_sign_in(settings, site, person)()
         # THEN the person was asked to solve it, and the assistant went on after them
@@ -55,7 +61,7 @@ def test_a_person_at_a_visible_browser_solves_the_slider_and_the_session_is_kept
 
 
 def test_without_a_person_the_slider_stops_sign_in_untouched(
-        browser: Browser, settings: Settings) -> None:
+        browser: Browser, settings: Settings, skin: str) -> None:
     with pytest.raises(CaptchaRequired) as caught, \
             browser_session(settings, browser, label="login") as session:
         site = WebSite(session, load_texts("en"))

@@ -4,6 +4,7 @@ and shop; `assistant tick` serves them all, every other command the one it is gi
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -72,6 +73,9 @@ def test_one_tick_serves_both_accounts_and_nothing_mixes(
         first.site.account.password
     assert keyring_holds(SITE_KEYRING_SERVICE, SECOND[0]) == SECOND[1]
     assert f"[{SECOND[0]}]" in ran.stdout
+    # AND it was one browser, with a context per account
+    log = (first.data_dir / "logs" / "assistant.log").read_text()
+    assert len(re.findall(r"Browser [0-9.]+: ", log)) == 1, log
 
 
 def test_status_names_the_account_and_shows_only_its_cases(

@@ -12,6 +12,7 @@ from assistant.domain import State
 from assistant.store import CaseStore
 from tests.support.cli import REASON, Assistant
 from tests.support.leaks import mentions
+from tests.support.wording import WORDINGS
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +46,11 @@ def test_only_the_named_item_of_a_multi_item_order_is_requested(assistant: Assis
     assert items == {"1": "active", "2": "cancel_requested", "3": "active"}
 
 
-def test_other_items_of_the_same_order_join_its_case(assistant: Assistant) -> None:
-    # GIVEN item 2 of the order was requested
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_other_items_of_the_same_order_join_its_case(assistant: Assistant, wording: int) -> None:
+    # GIVEN item 2 of the order was requested (the form then words it "Cancellation
+    # requested", or in wording 1 "Cancellation pending")
+    assert assistant.site.state()["wording"] == wording
     assert assistant("cancel", MULTI, "--item", "2", "--reason", REASON, "--yes").returncode == 0
     # WHEN the shopper cancels the rest of the order (no --item: every item)
     run = assistant("cancel", MULTI, "--reason", REASON, "--yes")

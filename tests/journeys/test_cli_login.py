@@ -9,13 +9,17 @@ import pytest
 from fixture_shop.pytest_plugin import FixtureSite
 from tests.support.cli import REASON, Assistant
 from tests.support.leaks import mentions
+from tests.support.wording import WORDINGS
 
 pytestmark = pytest.mark.browser
 
 ORDER = "8190000000000001"
 
 
-def test_login_saves_a_private_session_that_the_next_run_reuses(assistant: Assistant) -> None:
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_login_saves_a_private_session_that_the_next_run_reuses(
+        assistant: Assistant, wording: int) -> None:
+    assert assistant.site.state()["wording"] == wording
     run = assistant("login")
     assert run.returncode == 0, run.stderr
     assert "Signed in as shopper@example.test" in run.stdout
@@ -74,8 +78,10 @@ def test_no_password_in_the_keyring_exits_2_saying_how_to_store_it(
 
 
 @pytest.mark.fixture_site(scenario="captcha")
+@pytest.mark.parametrize("wording", WORDINGS)
 def test_a_captcha_without_a_screen_exits_3_and_says_where_to_sign_in(
-        assistant: Assistant) -> None:
+        assistant: Assistant, wording: int) -> None:
+    assert assistant.site.state()["wording"] == wording
     run = assistant("cancel", ORDER, "--reason", REASON, "--yes")
     assert run.returncode == 3, run.stderr
     assert "slider captcha" in run.stderr
@@ -91,8 +97,10 @@ def test_a_verification_code_without_mailbox_or_terminal_exits_3(assistant: Assi
 
 
 @pytest.mark.fixture_site(scenario="verification-code")
+@pytest.mark.parametrize("wording", WORDINGS)
 def test_the_verification_code_is_read_from_the_mailbox_and_kept_nowhere(
-        assistant: Assistant, fixture_site: FixtureSite) -> None:
+        assistant: Assistant, fixture_site: FixtureSite, wording: int) -> None:
+    assert fixture_site.state()["wording"] == wording
     # GIVEN the mailbox the shop writes to
     mail = {"ASSISTANT_MAIL": f"maildir:{fixture_site.maildir}"}
     # WHEN a cancel needs to sign in, keeping its trace

@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 
 from tests.support.cli import Assistant
+from tests.support.wording import WORDINGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.fixture_site(skin="aliexpress")]
 
 
-def test_login_signs_in_on_the_real_sign_in(assistant: Assistant) -> None:
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_login_signs_in_on_the_real_sign_in(assistant: Assistant, wording: int) -> None:
+    assert assistant.site.state()["wording"] == wording
     run = assistant("login")
     assert run.returncode == 0, run.stderr
     assert [s["email"] for s in assistant.site.state()["sessions"]] == [

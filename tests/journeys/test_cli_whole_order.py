@@ -7,6 +7,7 @@ import pytest
 
 from assistant.domain import State
 from tests.support.cli import REASON, Assistant
+from tests.support.wording import WORDINGS
 
 MULTI = "8190000000000003"
 LAMP, BULB, CLAMP = "8190000000020003", "8190000000040003", "8190000000060003"
@@ -22,7 +23,9 @@ def test_one_item_of_a_multi_item_order_exits_2_naming_the_others(assistant: Ass
     assert assistant.requests() == []
 
 
-def test_whole_order_makes_one_request_with_every_item(assistant: Assistant) -> None:
+@pytest.mark.parametrize("wording", WORDINGS)
+def test_whole_order_makes_one_request_with_every_item(assistant: Assistant, wording: int) -> None:
+    assert assistant.site.state()["wording"] == wording
     run = assistant("cancel", MULTI, "--item", BULB, "--whole-order", "--reason", REASON,
                     "--yes")
     assert run.returncode == 0, run.stderr
@@ -31,7 +34,8 @@ def test_whole_order_makes_one_request_with_every_item(assistant: Assistant) -> 
     case = assistant.case(MULTI)
     assert case is not None and case.state is State.SUBMITTED
     assert sorted(case.items) == [LAMP, BULB, CLAMP]
-    # a second run finds the request on the page and makes no other
+    # a second run finds the request on the page ("Cancellation requested", or in wording 1
+    # "Cancellation pending", read as words) and makes no other
     again = assistant("cancel", MULTI, "--reason", REASON, "--yes")
     assert again.returncode == 0, again.stderr
     assert len(assistant.requests()) == 1

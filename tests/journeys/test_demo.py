@@ -59,6 +59,29 @@ def test_the_demo_settles_three_cases_and_keeps_to_its_folder(
     assert not own_data.exists()
 
 
+@pytest.mark.browser
+@pytest.mark.timeout(600)  # a browser per tick: about 3 minutes on an idle machine
+def test_the_demo_settles_three_cases_on_the_real_shops_pages(
+        isolated_home: Path, with_browser: None) -> None:
+    # WHEN the demo runs on the skin modelled on the real shop, which sends no mail about a
+    # seller's decision
+    folder = isolated_home / "demo"
+    ran = run_assistant("demo", "--skin", "aliexpress", "--dir", str(folder), timeout=540)
+    # THEN it exits 0 having settled the three cases from the order pages: cancelled;
+    # refunded after a return; cancelled after the seller stayed silent for 48 hours
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    with CaseStore.open(folder / "data" / "assistant.sqlite3") as store:
+        states = {case.order: case.state for case in store.all()}
+    assert states == {APPROVED: State.CANCELLED, DECLINED: State.REFUNDED,
+                      SELLER: State.CANCELLED}
+    # AND the shop saw one request per order, and one return, for the declined order
+    shop = json.loads((folder / "shop-state.json").read_text())
+    assert shop["skin"] == "aliexpress"
+    assert sorted(r["order"] for r in shop["cancel_requests"]) == [APPROVED, DECLINED, SELLER]
+    assert [r["order"] for r in shop["return_requests"]] == [DECLINED]
+    assert "stays silent for 48 hours" in " ".join(ran.stdout.split())
+
+
 def test_headed_without_a_display_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     # GIVEN no display
     monkeypatch.delenv("DISPLAY", raising=False)
@@ -81,3 +104,12 @@ def test_the_demo_starts_only_in_an_empty_folder(tmp_path: Path) -> None:
     assert ran.returncode == 2
     assert f"{folder} is not empty" in ran.stderr
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_the_demo_names_the_skins_it_has(tmp_path: Path) -> None:
+    # WHEN the demo is asked for a skin the fixture shop does not have
+    ran = run_assistant("demo", "--skin", "amazon", "--dir", str(tmp_path / "demo"))
+    # THEN it refuses before starting anything, naming the two it has
+    assert ran.returncode == 2
+    assert "unknown skin 'amazon'" in ran.stderr and "seed, aliexpress" in ran.stderr
+    assert not (tmp_path / "demo").exists()

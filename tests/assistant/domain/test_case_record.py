@@ -214,3 +214,24 @@ def test_the_json_view_has_the_spec_fields() -> None:
     assert view["events"][0] == {
         "at": "2026-11-26T10:00:00+00:00", "kind": "requested", "evidence": None,
         "detail": "Cancellation of items 1, 2 recorded (reason: No longer needed; web)"}
+
+
+@pytest.mark.parametrize(("state", "deadline"), [
+    (State.REQUESTED, None), (State.SUBMITTED, at(1) + timedelta(hours=48)),
+    (State.ACKNOWLEDGED, at(1) + timedelta(hours=48)),
+    (State.SELLER_CONTACT, at(1) + timedelta(hours=48)),  # the seller decides (mail)
+    (State.CANCELLED, None), (State.DECLINED, None), (State.AWAITING_DELIVERY, None),
+    (State.FAILED, None),  # failed before any submit
+])
+def test_the_seller_deadline_is_48_hours_after_the_submit_while_the_seller_may_answer(
+        state: State, deadline: datetime | None) -> None:
+    case = case_in(state)
+    assert case.seller_deadline == deadline
+    assert case.to_dict()["seller_deadline"] == (None if deadline is None
+                                                 else deadline.isoformat())
+
+
+def test_a_case_that_failed_while_the_seller_decides_keeps_the_deadline() -> None:
+    case = case_in(State.SUBMITTED)
+    case.fail(at(200), reason="Signed out during a page check", todo="Run `assistant login`")
+    assert case.seller_deadline == at(1) + timedelta(hours=48)

@@ -173,16 +173,16 @@ def corpus() -> list[Awkward]:
         Awkward("10 MB attachment", big_attachment(), "refund_issued", "8190000000000111"),
         Awkward("look-alike domain", look_alike(
             "AliExpress <transaction@notice.aliexpress.com.evil.test>", "la1"), None,
-            ignored="foreign"),
-        Awkward("look-alike local part", look_alike(
+            ignored="look_alike"),
+        Awkward("look-alike local part at the shop's domain", look_alike(
             "AliExpress <aliexpress-notice@notice.aliexpress.com>", "la2"), None,
-            ignored="foreign"),
+            ignored="unknown"),
         Awkward("address as display name", look_alike(
             '"transaction@notice.aliexpress.com" <evil@example.test>', "la3"), None,
-            ignored="foreign"),
+            ignored="look_alike"),
         Awkward("two senders", look_alike(
             "transaction@notice.aliexpress.com, evil@example.test", "la4"), None,
-            ignored="foreign"),
+            ignored="look_alike"),
         Awkward("the shop's marketing", shop_marketing(), None, ignored="unknown"),
         Awkward("no Message-ID, bad Date", no_message_id_no_date(), "cancel_approved",
                 "8190000000000113"),

@@ -27,9 +27,9 @@ class RealMail:
 
 
 def shaped(sender: str, subject: str, *, html: str | None = None, text: str | None = None,
-           qp: bool = False) -> bytes:
+           qp: bool = False, name: str = "AliExpress") -> bytes:
     msg = EmailMessage()
-    msg["From"] = f"AliExpress <{sender}>"
+    msg["From"] = f"{name} <{sender}>" if name else sender
     msg["To"] = "shopper@example.test"
     msg["Subject"] = subject
     msg["Date"] = DATE
@@ -164,14 +164,33 @@ def _not_for_cases() -> list[RealMail]:
     mails = [RealMail(name, shaped(SHOP, "Weekly picks for you",
                                    html=_page(f"<p>Deals!</p>{block}")), Ignored.UNKNOWN)
              for name, block in hidden]
+    # The shop's own other addresses (marketing) send no order mail: "unknown".
     for sender in ("notice@info.aliexpress.com", "promotion@aliexpress.com",
-                   "picks@deals.aliexpress.com", "transaction@notice.aliexpress.com.evil.test",
-                   "transaction_at_notice_aliexpress_com_@privaterelay.appleid.com",
-                   RELAY.replace("appleid.com", "appleid.com.evil.test"),
-                   "transaction@notice-aliexpress.com"):
-        mails.append(RealMail(f"foreign: {sender}", shaped(
+                   "picks@deals.aliexpress.com",
+                   "promotion_at_aliexpress_com_p4q8r1@privaterelay.appleid.com"):
+        mails.append(RealMail(f"the shop's marketing: {sender}", shaped(
             sender, f"Order {N1}: order shipped", text="Your order is on its way.\n"),
-            Ignored.FOREIGN))
+            Ignored.UNKNOWN))
+    # A From header that names the shop but is from none of its addresses pretends to be the
+    # shop's: a look-alike, counted as not authentic.
+    for name, sender in (
+            ("AliExpress", "transaction@notice.aliexpress.com.evil.test"),
+            ("AliExpress", "transaction_at_notice_aliexpress_com_@privaterelay.appleid.com"),
+            ("AliExpress", RELAY.replace("appleid.com", "appleid.com.evil.test")),
+            ("AliExpress", "transaction@notice-aliexpress.com"),
+            ("", "aliexpress.com@evil.test"),
+            ("", "transaction.notice.aliexpress.com@evil.test"),
+            ('"transaction@notice.aliexpress.com"', "noreply@evil.test"),
+            ("Ali-Express Orders", "orders@evil.test"),
+            ("", "service@ali-express.evil.test")):
+        mails.append(RealMail(f"look-alike: {name} {sender}".replace("  ", " "), shaped(
+            sender, f"Order {N1}: order shipped", text="Your order is on its way.\n",
+            name=name), Ignored.LOOK_ALIKE))
+    # Only mail that has nothing to do with the shop is foreign, whatever it says.
+    for name, sender in (("Sam", "sam@example.test"), ("Bargains", "deals@bargains.example")):
+        mails.append(RealMail(f"foreign: {sender}", shaped(
+            sender, f"Order {N1}: order shipped", text="Your order is on its way.\n",
+            name=name), Ignored.FOREIGN))
     mails.append(RealMail("the code address about an order", shaped(
         CODES, f"Your order {N1} has been cancelled", text="Cancelled.\n"), Ignored.UNKNOWN))
     mails.append(RealMail("a parcel mail that names no order", shaped(

@@ -135,11 +135,13 @@ def test_poll_over_the_long_subject_and_the_malformed_mail_is_quick_and_quiet(
     report = json.loads(result.stdout)
     assert [(c["order"], c["state"]) for c in report["changes"]] == [
         ("8190000000000077", "acknowledged")]
-    if trust == "any":
+    if trust == "any":  # trusted: every mail from the senders; never a look-alike sender
+        look_alikes = sum(1 for raw in corpus.values()
+                          if classify(parse(raw), load_rules(), RECEIVED) is Ignored.LOOK_ALIKE)
         counted = (sum(report["ignored"].values()) + len(report["not_tracked"])
-                   + report["already_applied"] + len(report["changes"]))
+                   + report["already_applied"] + len(report["changes"]) + look_alikes)
         assert counted == len(corpus) + 2  # and the long subject, and the good mail
-        assert report["inauthentic"] == 0
+        assert report["inauthentic"] == look_alikes
     else:  # each readable mail from the shop's senders but the good one is a forgery
         ignored = report["ignored"]
         assert report["inauthentic"] == (len(corpus) + 1 - ignored["unreadable"]

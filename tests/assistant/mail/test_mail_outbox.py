@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from assistant.mail.authenticity import TrustPolicy, read_keys_file
+from assistant.mail.classify import ShopMail, classify, verification_code
+from assistant.mail.message import parse
+from assistant.mail.rules import load_rules
+from fixture_shop import dkim
 from fixture_shop.outbox import KINDS, OutgoingMail, open_outbox
 
 ORDER = "8190000000000001"
@@ -120,3 +125,44 @@ def test_without_a_url_the_outbox_is_a_new_temporary_maildir() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind must be one of"):
         OutgoingMail(kind="parcel_lost", to="s@example.test", at=AT)
+
+
+REAL_SUBJECTS = {  # the aliexpress skin: the real shop's kinds, senders and subjects
+    "verification_code": ("account@notice.aliexpress.com",
+                          "123456 is your AliExpress verification code"),
+    "order_closed": ("transaction@notice.aliexpress.com", f"Your order {ORDER} is closed"),
+    "order_shipped": ("transaction@notice.aliexpress.com", f"Order {ORDER}: order shipped"),
+    "order_delivered": ("transaction@notice.aliexpress.com", f"Order {ORDER}: delivered"),
+    "return_received": ("transaction@notice.aliexpress.com", f"Order {ORDER}: return received"),
+    "refund_issued": ("transaction@notice.aliexpress.com", f"Order {ORDER}: refund issued"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REAL_SUBJECTS))
+def test_the_real_shops_kinds_come_from_its_senders_on_the_aliexpress_skin(
+    kind: str, tmp_path: Path
+) -> None:
+    # WHEN the real shop's skin sends a mail of one of its kinds
+    mail = _mail(kind)
+    real = OutgoingMail(kind=kind, to=mail.to, at=AT, order=mail.order, context=mail.context,
+                        skin="aliexpress")
+    open_outbox(f"maildir:{tmp_path / 'Mail'}").send(real)
+    # THEN it has the real shop's sender and subject (the code in it), and the assistant's
+    # classifier takes it for that kind, authentic (the shop's DKIM signature verifies)
+    (message,) = _delivered(tmp_path / "Mail")
+    sender, subject = REAL_SUBJECTS[kind]
+    assert (message["From"].addresses[0].addr_spec, message["Subject"]) == (sender, subject)
+    raw = message.as_bytes()
+    verdict = classify(parse(raw), load_rules(), AT)
+    assert isinstance(verdict, ShopMail) and verdict.kind == kind
+    assert TrustPolicy(keys=read_keys_file(dkim.keys_file())).check(raw, [sender]).authentic
+    if kind == "verification_code":
+        assert verification_code(parse(raw), load_rules()) == "123456"
+
+
+@pytest.mark.parametrize("kind", ["cancel_received", "cancel_approved", "cancel_declined",
+                                  "seller_contact"])
+def test_the_aliexpress_skin_sends_no_mail_the_real_shop_does_not(kind: str) -> None:
+    with pytest.raises(ValueError, match="on the aliexpress skin"):
+        OutgoingMail(kind=kind, to="shopper@example.test", at=AT, order=ORDER,
+                     skin="aliexpress")

@@ -5,9 +5,11 @@ looked at, which decides)."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,7 +22,7 @@ from fixture_shop.outbox import open_outbox, render
 from tests.support.cli import run_assistant
 from tests.support.dovecot import Dovecot, Mailbox
 
-from .mail_support import open_case, shop_mail
+from .mail_support import open_case, shop_mail, signed
 from .real_corpus import N1, N2, RELAY, RealMail, real_corpus, shaped
 
 RECEIVED = datetime(2026, 11, 25, 9, tzinfo=UTC)
@@ -54,7 +56,7 @@ def test_assistant_mail_senders_adds_a_forwarding_address(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raw = shaped("forwarder@example.test", f"Order {N1}: order shipped", text="On its way.\n")
-    assert classify(parse(raw), load_rules(), RECEIVED) is Ignored.FOREIGN
+    assert classify(parse(raw), load_rules(), RECEIVED) is Ignored.LOOK_ALIKE  # names the shop
     monkeypatch.setenv("ASSISTANT_MAIL_SENDERS", "Forwarder@Example.test, other@example.test")
     rules = rules_for(Settings())
     verdict = classify(parse(raw), rules, RECEIVED)
@@ -136,4 +138,49 @@ def test_the_relay_senders_mail_is_found_over_imap(
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert [(c["order"], c["kind"]) for c in report["changes"]] == [(N2, "order_closed")]
+    assert report["imap_commands"] == 6  # CAPABILITY LOGIN EXAMINE SEARCH FETCH LOGOUT
+
+
+NOT_FOR_CASES = [m for m in CORPUS if isinstance(m.expect, Ignored)]
+
+
+def _counted_as_the_table_says(report: dict[str, Any]) -> None:
+    """THEN every look-alike sender is counted as not authentic, only mail that has nothing
+    to do with the shop as foreign, and the shop's own other mail as unknown."""
+    expect = Counter(str(m.expect) for m in NOT_FOR_CASES)
+    assert expect["look_alike"] >= 9 and expect["foreign"] >= 2
+    assert report["inauthentic"] == expect.pop("look_alike")
+    assert report["ignored"] == dict(expect)
+    assert report["changes"] == [] and report["not_tracked"] == []
+
+
+def test_poll_counts_look_alike_senders_as_inauthentic_in_a_maildir(
+    tmp_path: Path, use_mailbox: Callable[..., Settings]
+) -> None:
+    # GIVEN the corpus's mails that are about no case, each signed as the shop signs
+    maildir = tmp_path / "Mail"
+    open_outbox(f"maildir:{maildir}")
+    use_mailbox(f"maildir:{maildir}")
+    for number, mail in enumerate(NOT_FOR_CASES):
+        (maildir / "new" / f"{number}.mail").write_bytes(signed(mail.raw))
+    # WHEN `assistant poll --json` runs
+    result = run_assistant("poll", "--json")
+    assert result.returncode == 0, result.stderr
+    _counted_as_the_table_says(json.loads(result.stdout))
+
+
+@pytest.mark.imap
+def test_poll_counts_look_alike_senders_as_inauthentic_over_imap(
+    mailbox: Mailbox, dovecot: Dovecot, use_mailbox: Callable[..., Settings]
+) -> None:
+    # GIVEN the same mails in an IMAPS mailbox: the server's search finds the look-alikes too
+    use_mailbox(mailbox.url("imaps"), password=mailbox.password, ca_file=dovecot.ca_file)
+    for mail in NOT_FOR_CASES:
+        mailbox.drop(signed(mail.raw))
+    result = run_assistant("poll", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    # (the server's search skips mail whose From does not name the shop: none is foreign)
+    report["ignored"]["foreign"] = report["ignored"].get("foreign", 0) + 2
+    _counted_as_the_table_says(report)
     assert report["imap_commands"] == 6  # CAPABILITY LOGIN EXAMINE SEARCH FETCH LOGOUT

@@ -43,8 +43,8 @@ def test_a_seller_who_decides_says_whom_to_contact_about_what_and_by_when() -> N
     assert todo.title == f"Order {ORDER}: contact the seller"
     assert ("To do: Contact the seller ACME Store via AliExpress Messages about order "
             f"{ORDER}: ask them to cancel items 1, 2.") in todo.body
-    # the mail came at 40 minutes; the seller has 48 hours to answer
-    assert "By: 2026-11-28 10:40 UTC (the seller has 48 hours to answer" in todo.body
+    # the shop confirmed the request at 1 minute; the seller has 48 hours to answer it
+    assert "By: 2026-11-28 10:01 UTC (the seller has 48 hours to answer" in todo.body
 
 
 def test_a_refunded_case_tells_the_send_back_date_then_the_refund() -> None:

@@ -37,12 +37,35 @@ def test_every_requested_item_cancelled_on_the_page_settles_the_case() -> None:
     assert case.state is State.CANCELLED
 
 
-def test_still_awaiting_shipment_looks_again_after_the_wait() -> None:
-    case = case_in(State.ACKNOWLEDGED)
-    apply_reading(case, page("awaiting_shipment", items={"1": "requested"}), NOW, POLICY)
-    assert case.state is State.ACKNOWLEDGED
-    assert case.next_check == NOW + timedelta(hours=2)
+@pytest.mark.parametrize("state", [State.SUBMITTED, State.ACKNOWLEDGED])
+def test_a_request_still_with_the_seller_is_looked_at_just_after_the_seller_deadline(
+        state: State) -> None:
+    # GIVEN a request the shop confirmed at at(1): the seller has 48 hours to answer
+    case = case_in(state)
+    assert case.seller_deadline == at(1) + timedelta(hours=48)
+    # WHEN the page check shows the cancellation still requested
+    said = apply_reading(case, page("awaiting_shipment", items={"1": "requested",
+                                                                 "2": "requested"}),
+                         NOW, POLICY)
+    # THEN the case waits, and the next look is just after the seller's deadline
+    assert case.state is state and f"still {state}" in said
+    assert "the order page shows the cancellation requested" in said
+    assert case.next_check == at(1) + timedelta(hours=48, minutes=10)
     assert case.last_event is not None and case.last_event.kind == "page_checked"
+    assert case.last_event.detail == ("The order page shows the cancellation requested; the "
+                                      "seller has until 2026-11-28 10:01 UTC to answer")
+    # AND that look, once the deadline has passed, is a look at the seller's silence
+    step = next_step(case, case.next_check, POLICY)
+    assert step is not None and step.action is Action.CHECK_PAGE
+    assert step.why == "the seller's 48 hours to answer are over"
+
+
+def test_past_the_seller_deadline_an_unsettled_request_is_looked_at_every_wait() -> None:
+    case = case_in(State.SUBMITTED)
+    late = at(1) + timedelta(hours=48, minutes=10)
+    apply_reading(case, page("awaiting_shipment", items={"1": "requested",
+                                                          "2": "requested"}), late, POLICY)
+    assert case.next_check == late + timedelta(hours=2)
 
 
 def test_awaiting_delivery_on_the_page_waits_for_the_parcel_daily() -> None:

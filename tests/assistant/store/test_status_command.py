@@ -57,7 +57,9 @@ def test_status_json_prints_every_case_in_one_document(db: Path) -> None:
     assert [(e["kind"], e["at"]) for e in first["events"]] == [
         ("requested", "2026-11-26T10:00:00+00:00"), ("submitted", "2026-11-26T10:01:00+00:00")]
     assert all(set(e) >= {"at", "kind", "detail"} for e in first["events"])
+    assert first["seller_deadline"] == "2026-11-28T10:01:00+00:00"  # 48 h after the submit
     assert cases[1]["state"] == "seller_contact" and cases[1]["next_check"] is None
+    assert cases[1]["seller_deadline"] is None  # refused on the page: no request to answer
     assert cases[1]["todo"] == ("Contact the seller ACME Store via AliExpress Messages about "
                                 f"order {SELLER}: ask them to cancel items 1, 2")
     assert cases[2]["state"] == "failed" and cases[2]["todo"] == "Run `assistant login`"
@@ -93,8 +95,10 @@ def test_status_for_a_person_shows_state_and_what_to_do(db: Path, columns: int) 
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())  # wrapped lines joined: read it as a person would
     for expected in (SUBMITTED, "submitted", SELLER, "seller_contact", FAILED, "failed",
-                     "Run `assistant login`", "2026-11-26 12:00"):
+                     "Run `assistant login`", "2026-11-26 12:00",
+                     "Wait: the seller has until 2026-11-28 10:01 UTC to answer"):
         assert expected in text
+    assert text.count("seller has until") == 1  # only the submitted case waits for one
 
 
 def test_status_does_not_load_the_browser_or_the_web_server(db: Path) -> None:
