@@ -53,8 +53,8 @@ def registry(data_dir: Path) -> list[Account]:
     try:
         rows = json.loads(path.read_text())["accounts"]
         return [Account(**row) for row in rows]
-    except FileNotFoundError:
-        return []
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # none added; a data dir that is no folder is the data dir checks' to tell
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"The account list {path} cannot be read ({type(exc).__name__}).",
                           hint="Fix or remove the file; `assistant accounts add` writes it "

@@ -106,20 +106,17 @@ def cancel(
         raise BadInput("No terminal to confirm the cancellation on: nothing was submitted.",
                        hint="Pass --yes to cancel without asking (e.g. from a script), "
                        "or --dry-run to only see what would be submitted.")
-    if item and len(numbers) > 1:
-        raise BadInput("--item names items of one order; with several orders each is "
-                       "cancelled whole. Nothing was submitted.",
-                       hint="Run one `assistant cancel ORDER --item …` per order instead.")
     chosen = surface.value if surface else load_settings().surface
     if len(numbers) > 1:
-        _cancel_many(numbers, reason, chosen, dry_run, yes, keep_trace, person)
+        _cancel_many(numbers, tuple(item or ()), reason, chosen, dry_run, yes, keep_trace,
+                     person)
         return
     _cancel(numbers[0], tuple(item or ()), reason, chosen, dry_run, yes, keep_trace, person,
             whole_order=whole_order)
 
 
-def _cancel_many(orders: list[str], reason: str | None, surface: str, dry_run: bool,
-                 yes: bool, keep_trace: bool, person: Terminal) -> None:
+def _cancel_many(orders: list[str], items: tuple[str, ...], reason: str | None, surface: str,
+                 dry_run: bool, yes: bool, keep_trace: bool, person: Terminal) -> None:
     from assistant.usecases.cancel import CancelRequest  # see login()
     from assistant.usecases.cancel_many import OrderResult, Planned, cancel_many
 
@@ -141,8 +138,8 @@ def _cancel_many(orders: list[str], reason: str | None, surface: str, dry_run: b
         elif result.error is not None:
             person.tell(f"Order {result.order}: {result.error}")
 
-    requests = [CancelRequest(o, (), reason, settings.default_reason, dry_run, confirmed=yes)
-                for o in orders]
+    requests = [CancelRequest(o, items, reason, settings.default_reason, dry_run, confirmed=yes)
+                for o in orders]  # cancel_many refuses --item with several orders
     cancel_many(settings, requests, surface=surface, person=person, gate=gate, told=told,
                 keep_trace=keep_trace)
 

@@ -117,9 +117,14 @@ class CancelWindow:
             with page.expect_response(lambda r: bool(markup.CANCEL_API.search(r.url)),
                                       timeout=self.site.timeout_s * 1000):
                 self.submit_button.first.click()
+            return self._confirmation(answers[0] if answers else {})
         finally:
+            # only now: ending the interception while the window's navigation to the
+            # order's page is under way can stall that navigation and this call for good
             page.unroute(markup.CANCEL_API, keep_answer)
-        doc: Any = answers[0] if answers else {}
+
+    def _confirmation(self, doc: Any) -> Confirmation:
+        """The shop's answer ``doc`` checked, then the order's page read back."""
         ret = " ".join(doc.get("ret", [])) if isinstance(doc, dict) else ""
         if not ret.startswith("SUCCESS"):
             shown = [t.strip() for t in self.error.all_inner_texts() if t.strip()]

@@ -257,7 +257,7 @@ def test_doctor_repair_moves_a_damaged_database_aside_and_starts_a_new_one(home:
     assert database["status"] == "ok" and database["found"].endswith(": 0 case(s)")
     # AND the commands work again, on a new, empty database
     status = run_assistant("status", "--json")
-    assert status.returncode == 0 and status.json() == {"cases": []}
+    assert status.returncode == 0 and status.json() == {"account": None, "cases": []}
     # AND a second repair finds nothing to do
     again = run_assistant("doctor", "--repair", "--json", timeout=120).json()
     assert again["repaired"] is None
