@@ -1,6 +1,8 @@
 """A run's evidence: its Playwright trace (paused around sign-in) and, on failure, a screenshot.
 
-Every browser run records a trace with screenshots and DOM snapshots. Traces record what is
+Every browser run records a trace with DOM snapshots (each action's page, before and after,
+and the network), without the screencast: its frames cost the run more than all else the
+trace records, and a failure keeps a screenshot of its own. Traces record what is
 typed and what forms post, so recording stops before sign-in and starts again after it; a
 run's trace is therefore a few parts, ``trace-1.zip``, ``trace-2.zip``... On failure the
 parts and a screenshot are kept under ``<evidence_dir>/<timestamp>-<label>/`` and the error
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# A trace records DOM snapshots and the network, no screencast (see the module's words).
+SCREENCAST = False
+
 # Anything that may show a secret typed by the flow is blacked out in screenshots: passwords
 # and verification codes, also the real shop's code page with one box per digit
 # (input[data-id='0']…, one character each).
@@ -65,7 +70,7 @@ class Evidence:
     def start(self) -> None:
         if not self.trace:
             return
-        self._context.tracing.start(screenshots=True, snapshots=True)
+        self._context.tracing.start(screenshots=SCREENCAST, snapshots=True)
         self._recording = True
 
     @contextmanager
@@ -86,7 +91,7 @@ class Evidence:
             if self._paused == 0 and self._recording:
                 if page is not None and not page.is_closed():
                     _empty_secret_fields(page)
-                self._context.tracing.start(screenshots=True, snapshots=True)
+                self._context.tracing.start(screenshots=SCREENCAST, snapshots=True)
 
     def screenshot(self, page: Page, name: str) -> Path:
         """A full-page screenshot in the run's folder, secret fields masked."""

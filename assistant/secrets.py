@@ -13,9 +13,6 @@ from __future__ import annotations
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-import keyring
-import keyring.errors
-
 from assistant.errors import ConfigError
 from assistant.settings import (
     MAIL_KEYRING_SERVICE,
@@ -74,6 +71,9 @@ def store_password(settings: Settings, which: Which, password: str) -> str:
     if not password:
         raise ConfigError("The password is empty; nothing was stored.",
                           hint=f"Run `assistant secrets set {which}` again and type it.")
+    import keyring  # slow to import, and loads its backends: only when a password is used
+    import keyring.errors
+
     try:
         keyring.set_password(service, user, password)
     except keyring.errors.KeyringError as exc:
@@ -85,6 +85,9 @@ def store_password(settings: Settings, which: Which, password: str) -> str:
 def password_for(settings: Settings, which: Which) -> str:
     """The stored password, or a ConfigError saying to run `assistant secrets set`."""
     service, user = keyring_entry(settings, which)
+    import keyring  # slow to import, and loads its backends: only when a password is used
+    import keyring.errors
+
     try:
         password = keyring.get_password(service, user)
     except keyring.errors.KeyringError as exc:

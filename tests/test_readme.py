@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import typer
 
-from assistant.cli import app
+from assistant.cli import build
 from assistant.domain import State
 from assistant.domain.rules import RULES
 from assistant.settings import Settings
@@ -51,7 +51,7 @@ def _options(command: Any) -> set[str]:
 
 
 def test_every_command_and_option_the_readme_names_exists() -> None:
-    root: Any = typer.main.get_command(app)  # typer's own (vendored) click Group
+    root: Any = typer.main.get_command(build())  # typer's own (vendored) click Group
     ctx = typer.Context(root)
     named = 0
     pattern = re.compile(r"(?:^|[\s`(/$])assistant (?P<words>[a-z][a-z-]*(?: [a-z][a-z-]*)?)"

@@ -1,6 +1,7 @@
 """The `assistant` command. Each area registers its commands from its own module.
 
-Heavy imports (Playwright, Flask, imap-tools) happen inside the commands, so that an idle
+Heavy imports (Playwright, Flask, imap-tools, rich, keyring) happen inside the commands, and
+a run imports only the area of the command it names (``build``), so that an idle
 `assistant tick` from cron starts fast and small.
 
 ``main`` is the one boundary where every error becomes what the person reads: an
@@ -10,35 +11,21 @@ too. The traceback goes to the log file (when there is one), and to the terminal
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
-from assistant import __version__
-from assistant.cli import (
-    accounts,
-    cases,
-    demo,
-    doctor,
-    evidence,
-    fixtures,
-    mail,
-    notify,
-    record,
-    schedule,
-    secrets,
-    shop,
-)
+from assistant import __version__, accounts
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 from assistant.logfile import attach
-from assistant.settings import load_settings
+from assistant.settings import Settings, root_settings
 
 app = typer.Typer(
     name="assistant",
@@ -48,7 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err_console = Console(stderr=True)
 log = logging.getLogger("assistant.cli")
 
 
@@ -72,43 +58,76 @@ def _root(
 ) -> None:
     if account is not None:  # every command's settings read it from there
         os.environ["ASSISTANT_ACCOUNT"] = account.strip()
-    ctx.obj = {"account": account}
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    _log_file(ctx.invoked_subcommand, verbose)
+    # "root": the settings as validated for the log file, for a command to reuse (`tick`)
+    ctx.obj = {"account": account, "root": _log_file(ctx.invoked_subcommand, verbose)}
 
 
-def _log_file(command: str | None, verbose: bool) -> None:
+def _log_file(command: str | None, verbose: bool) -> Settings | None:
     """The log file for cron runs, under the data dir. Invalid settings or an unusable data
     dir: no file, and the command itself reports them (as `assistant doctor` does). `demo`
-    and `fixtures` keep away from the person's data dir."""
+    and `fixtures` keep away from the person's data dir. Returns the root settings read."""
 
     if command in ("demo", "fixtures"):
-        return
+        return None
     try:
-        settings = load_settings()
+        root = root_settings()
+        settings = accounts.chosen(root)
         usable_dir(settings.data_dir)  # a data dir that is a file: the command says so
     except AssistantError:
-        return
+        return None
     if settings.data_dir.exists() and not os.access(settings.data_dir, os.W_OK):
-        return  # an unwritable data dir: likewise, no second message about the log file
+        return root  # an unwritable data dir: likewise, no second message about the log file
     attach(settings.log_path, verbose=verbose)
     log.debug("assistant %s", command)
+    return root
 
 
-for module in (shop, accounts, secrets, cases, mail, schedule, notify, doctor, demo, fixtures,
-               record, evidence):
-    module.register(app)
+# The areas in the order `assistant --help` lists their commands, and each command's area.
+AREAS = ("shop", "accounts", "secrets", "cases", "mail", "schedule", "notify", "doctor", "demo",
+         "fixtures", "record", "evidence")
+COMMANDS = {"login": "shop", "orders": "shop", "cancel": "shop", "accounts": "accounts",
+            "secrets": "secrets", "status": "cases", "drop": "cases", "poll": "mail",
+            "tick": "schedule", "watch": "schedule", "return": "schedule", "notify": "notify",
+            "doctor": "doctor", "demo": "demo", "fixtures": "fixtures",
+            "record": "record", "evidence": "evidence"}
+_registered: set[str] = set()
+
+
+def build(argv: Sequence[str] | None = None) -> typer.Typer:
+    """The app with its commands: only the named command's area when ``argv`` names a known
+    command, else every area (for --help, and for the message about an unknown command)."""
+    named = _command(argv or ())
+    for area in (COMMANDS[named],) if named in COMMANDS else AREAS:
+        if area not in _registered:
+            _registered.add(area)
+            # Imported here: the idle `assistant tick` starts without the other areas' modules.
+            importlib.import_module(f"assistant.cli.{area}").register(app)
+    return app
+
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The command word of ``argv``, past the root options (--account takes a value)."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--account":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif arg in ("--help", "--version"):
+            return None
+    return None
 
 
 def main() -> None:
     """Console-script entry point: maps the assistant's errors to their exit codes."""
     os.umask(0o077)  # whatever we write under the data dir is the shopper's alone
     try:
-        app()
+        build(sys.argv[1:])()
     except AssistantError as exc:
         _fail(exc, traced=exc.__cause__ is not None)
     except Exception as exc:  # the boundary: nothing unexpected leaves as a raw traceback
@@ -120,7 +139,10 @@ def _fail(error: AssistantError, *, traced: bool, raised: BaseException | None =
     another error is logged at INFO: the log file keeps it, the terminal shows it with -v."""
     trace = (raised or error) if traced else None
     log.info("exit %d: %s", error.exit_code, error.message, exc_info=trace)
-    err_console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False)
+    from rich.console import Console  # rich is slow to import: only when there is an error
+    from rich.markup import escape
+
+    Console(stderr=True).print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False)
     sys.exit(error.exit_code)
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 from datetime import UTC
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from assistant.mail.apply import PollReport, poll_and_apply
 from assistant.scheduler.plan import after_mail
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.settings import load_settings
 from assistant.store import CaseStore
+
+if TYPE_CHECKING:  # only for the annotations: the mail modules load in the command
+    from assistant.mail.apply import PollReport
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +26,8 @@ def poll(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
 ) -> None:
     """Read the mailbox once and apply what it finds to the cases."""
+    # Imported here: an idle `assistant tick` must start without the mail modules.
+    from assistant.mail.apply import poll_and_apply
 
     settings = load_settings()
     policy = SchedulePolicy.from_settings(settings)

@@ -13,12 +13,10 @@ from typing import Annotated
 import typer
 
 from assistant import accounts
-from assistant.cli.shop import Terminal
 from assistant.domain.vocabulary import order_number
 from assistant.scheduler.report import TickReport
 from assistant.settings import load_settings, root_settings
 from assistant.usecases.tick import run_tick, run_ticks
-from assistant.usecases.watch import Watch
 
 
 def register(app: typer.Typer) -> None:
@@ -38,10 +36,11 @@ def tick(
     all other work) when a person is needed: sign-in blocked, the shop's block page
     ("unusual traffic"; its cases wait, not failed), or a case failed.
     """
+    root = (ctx.obj or {}).get("root") or root_settings()  # validated once for this run
     if (ctx.obj or {}).get("account"):
-        report = run_tick(load_settings())
+        report = run_tick(accounts.chosen(root))
     else:
-        report = run_ticks(accounts.every(root_settings()))
+        report = run_ticks(accounts.every(root))
     _show(report, as_json=as_json)
     raise typer.Exit(report.exit_code)
 
@@ -49,6 +48,9 @@ def tick(
 def watch() -> None:
     """The same passes, continuously (every ASSISTANT_WATCH_EVERY, and when mail arrives),
     until stopped with Ctrl-C or SIGTERM."""
+
+    # Imported here: `tick` starts without the watcher (and its mail-arrival modules).
+    from assistant.usecases.watch import Watch
 
     settings = load_settings()
     typer.echo(f"Watching: a pass every {settings.watch_every}"
@@ -91,6 +93,7 @@ def return_order(
     """Open a return request for a delivered order."""
     order = order_number(order)  # exit 2 before anything starts
     # Imported here: an idle `assistant tick` must not import the flows (nor Playwright).
+    from assistant.cli.shop import Terminal
     from assistant.usecases.returns import open_return
 
     lines = open_return(load_settings(), order, tuple(item or ()), reason, description,

@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from assistant.domain.vocabulary import SurfaceName, order_number
 from assistant.errors import BadInput
@@ -66,6 +64,9 @@ def orders(
 
 
 def _print_orders(found: list[OrderSummary]) -> None:
+    from rich.console import Console  # rich is slow to import: only where a table is printed
+    from rich.table import Table
+
     table = Table("Order", "Date", "Status", "Seller", "Items")
     for order in found:
         table.add_row(order.id, order.date or "", str(order.status), order.seller or "",

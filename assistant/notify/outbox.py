@@ -5,7 +5,8 @@
 2. Send the waiting ones, urgent first; quiet hours hold the non-urgent ones. A failed send
    ends the sending for this tick: the rest wait for the next one; it never fails this tick
    (it is logged; `status` counts them).
-Nothing is derived, and apprise is not imported, when no target is set up.
+Nothing is logged, and apprise is not imported, when no target is set up; the keyring is not
+read when there is nothing new to tell and nothing waits.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from assistant.notify import account
 from assistant.notify.deliver import Sender
 from assistant.notify.notices import Notice, for_case, layout_changed
 from assistant.notify.quiet import QuietHours
-from assistant.notify.targets import Targets, configured
+from assistant.notify.targets import Targets, config_file, stored_urls
 from assistant.settings import Settings
 from assistant.store import CaseStore
 from assistant.store.notifications import Entry, NotificationLog
@@ -40,21 +41,37 @@ class PassReport(Protocol):
 def send_due(settings: Settings, store: CaseStore, now: datetime,
              report: PassReport | None = None) -> int:
     """Log and send what is due; returns how many went out. Never raises for a failed send;
-    a bad notification configuration is a problem of the pass (it says what to fix)."""
+    a bad notification configuration is a problem of the pass (it says what to fix).
+
+    The targets (the keyring, slow to load) are read only when there is something to tell:
+    a notice not logged yet, or one waiting to be sent (or a configuration file to send to).
+    An idle tick reads no keyring."""
     try:
-        targets = configured(settings)
+        config = config_file(settings)  # a bad file is said on every pass
     except AssistantError as exc:
-        log.error("Notifications: %s", exc.message)
-        if report is not None:
-            report.problems.append(f"Notifications: {exc}")
-        return 0
-    if not targets:
-        return 0
+        return _bad_targets(exc, report)
     with NotificationLog.open(store.path) as book:
         found, folded = due_notices(settings, store, now, book, report)
+        logged = {(e.order, e.topic, e.ref) for e in book.all()}
+        new = [n for n in (*found, *folded) if (n.order, n.topic, n.ref) not in logged]
+        if config is None and not new and not book.count_waiting():
+            return 0
+        try:
+            targets = Targets(stored_urls(settings), config)
+        except AssistantError as exc:
+            return _bad_targets(exc, report)
+        if not targets:
+            return 0  # nothing is logged: a target set up later hears of what is open then
         book.add([_entry(n) for n in folded], now, told_by="told with the sign-in notice")
         book.add([_entry(n) for n in found], now)
         return _send_waiting(book, targets, settings, now, report)
+
+
+def _bad_targets(exc: AssistantError, report: PassReport | None) -> int:
+    log.error("Notifications: %s", exc.message)
+    if report is not None:
+        report.problems.append(f"Notifications: {exc}")
+    return 0
 
 
 def due_notices(settings: Settings, store: CaseStore, now: datetime, book: NotificationLog,

@@ -2,7 +2,8 @@
 URL a line), and/or an apprise configuration file named by ASSISTANT_NOTIFY_CONFIG, which
 must be readable by its owner alone (0600): both often hold passwords or tokens.
 
-Nothing here imports apprise (slow to import): an idle tick with no target stays light.
+Nothing here imports apprise, nor keyring before the URLs are read (both slow to import):
+an idle tick stays light.
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ import logging
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-
-import keyring
-import keyring.errors
 
 from assistant.errors import ConfigError
 from assistant.secrets import keyring_entry
@@ -49,6 +47,9 @@ def split_urls(text: str) -> tuple[str, ...]:
 
 def stored_urls(settings: Settings) -> tuple[str, ...]:
     """The URLs `assistant secrets set notify` stored; none when there is no usable keyring."""
+    import keyring  # slow to import, and loads its backends: only when the URLs are read
+    import keyring.errors
+
     service, user = keyring_entry(settings, "notify")
     try:
         text = keyring.get_password(service, user)

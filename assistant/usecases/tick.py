@@ -25,7 +25,6 @@ from assistant.domain import State
 from assistant.domain.vocabulary import Fact
 from assistant.errors import AssistantError
 from assistant.evidence import remove_expired
-from assistant.mail.apply import poll_and_apply
 from assistant.scheduler import facts
 from assistant.scheduler.plan import Action, Step, after_mail, follow_up, next_step
 from assistant.scheduler.policy import SchedulePolicy
@@ -113,6 +112,9 @@ class Tick:
     def _poll(self) -> None:
         if not self.settings.mail:
             return
+        # Imported here: an idle tick with no mailbox set must start without the mail modules.
+        from assistant.mail.apply import poll_and_apply
+
         try:  # the plan fills in what each mail left open, in the mail's own transaction
             polled = poll_and_apply(self.settings, self.store,
                                     after=lambda case, at: after_mail(case, at, self.policy,

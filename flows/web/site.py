@@ -42,6 +42,7 @@ CHALLENGE_URL = re.compile(r"punish|x5sec", re.IGNORECASE)
 # real sign-in shows it inside an iframe, #baxia-dialog-content.
 CAPTCHA_SELECTOR = "#baxia-dialog, .nocaptcha, #nc_1_n1z, iframe#baxia-dialog-content"
 POLL_SECONDS = 0.1
+ARRIVE_SLICE_S = 0.25  # how often a wait for a page's landmark looks for a detour
 R = TypeVar("R")
 
 
@@ -91,8 +92,22 @@ class WebSite:
                                   hint="Try again in a few minutes.")
 
     def arrive(self, landmark: Locator, page_name: str) -> None:
-        """Wait until ``landmark`` shows, or raise what the detour means (see module doc)."""
-        self.wait_until(landmark.first.is_visible, page_name)
+        """Wait until ``landmark`` shows, or raise what the detour means (see module doc).
+
+        The browser itself waits for the landmark (it answers the moment it shows, no timer
+        between looks); the detours are checked between slices of that wait."""
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        first = landmark.first
+
+        def shown() -> bool:
+            try:
+                first.wait_for(state="visible", timeout=ARRIVE_SLICE_S * 1000)
+            except PlaywrightTimeout:
+                return False
+            return True
+
+        self.wait_until(shown, page_name, poll_s=0)
         self.session.take_server_errors()
 
     def wait_until(self, ready: Callable[[], R | None], page_name: str, *,
@@ -115,7 +130,8 @@ class WebSite:
                 if late is not None:
                     raise late
                 self.raise_for_detour(page_name)
-            self.page.wait_for_timeout(poll_s * 1000)
+            if poll_s:
+                self.page.wait_for_timeout(poll_s * 1000)
 
     def raise_for_detour(self, page_name: str, *, final: bool = True) -> None:
         """Raise why we are not on ``page_name``; with ``final`` False, only certain detours."""

@@ -39,6 +39,50 @@ def test_an_idle_tick_says_so_and_imports_no_playwright(idle_env: dict[str, str]
     assert not [m for m in imported if m.split(".")[0] in ("playwright", "flows", "flask")]
 
 
+def _imported(stderr: str) -> list[str]:
+    return [line.rsplit("|", 1)[-1].strip() for line in stderr.splitlines()
+            if line.startswith("import time:")]
+
+
+# What an idle tick with no mailbox set must not load: the browser, the keyring and its
+# backends (the notification URLs are read only when there is something to tell), the mail
+# parsing modules, and rich (it prints no table).
+NOT_IDLE = ("playwright", "flows", "flask", "keyring", "keyrings", "secretstorage", "jeepney",
+            "apprise", "imap_tools", "rich", "assistant.mail.message", "assistant.mail.classify",
+            "assistant.mail.rules", "assistant.mail.apply", "assistant.mail.poll", "email.parser")
+
+
+def test_an_idle_tick_without_mail_loads_no_keyring_and_no_mail_parsing(
+        idle_env: dict[str, str]) -> None:
+    # GIVEN no mailbox set (a case waits, nothing due), WHEN a tick runs
+    done = run_assistant("tick", env={"ASSISTANT_MAIL": ""}, python=("-X", "importtime"),
+                         timeout=60)
+    # THEN it says so, and none of those modules was imported
+    assert (done.returncode, done.stdout) == (0, "Nothing due.\n"), done.stderr
+    imported = _imported(done.stderr)
+    assert "assistant.usecases.tick" in imported
+    loaded = [m for m in imported
+              if any(m == name or m.startswith(name + ".") for name in NOT_IDLE)]
+    assert loaded == []
+
+
+def test_every_command_is_found_in_its_area() -> None:
+    # A run imports only the named command's area: each command must be registered there
+    import importlib
+
+    import typer
+
+    from assistant.cli import AREAS, COMMANDS, build
+
+    assert sorted(typer.main.get_command(build()).commands) == sorted(COMMANDS)  # type: ignore[attr-defined]
+    for area in AREAS:
+        alone = typer.Typer()
+        alone.callback()(lambda: None)
+        importlib.import_module(f"assistant.cli.{area}").register(alone)
+        names = typer.main.get_command(alone).commands  # type: ignore[attr-defined]
+        assert sorted(names) == sorted(n for n, a in COMMANDS.items() if a == area), area
+
+
 def test_bad_scheduler_settings_name_the_setting_and_value(idle_env: dict[str, str]) -> None:
     env = {**idle_env, "ASSISTANT_RETRY_WAIT": "PT0S", "ASSISTANT_HOLIDAY_SEASON": "13-01/12-31"}
     done = run_assistant("tick", env=env, timeout=60)
