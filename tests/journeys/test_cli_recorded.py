@@ -1,11 +1,13 @@
 """The project's own recordings (fixtures/recorded/, made by `make record-fixtures`),
-replayed offline: the read paths and the dry runs give what the live fixture shop gave, under
-the recording's fake numbers; nothing outside the recording is asked for."""
+replayed offline: the read paths, the dry runs and the scheduler's page checks give what the
+live fixture shop gave, under the recording's fake numbers; nothing outside the recording
+is asked for."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -49,3 +51,33 @@ def test_a_dry_run_fills_the_form_and_a_shipped_order_exits_5(replayed: Recorded
     shipped = run_assistant("cancel", SHIPPED, "--dry-run", "--yes", "--reason", REASON)
     assert shipped.returncode == 5, shipped.stderr
     assert [m for m in replayed.misses if not m.endswith("/favicon.ico")] == []
+
+
+def test_the_schedulers_page_check_reads_the_recorded_order_page(
+        replayed: RecordedSite) -> None:
+    # GIVEN the shop refused the shipped order (no cancel on its page): a case follows it
+    refused = run_assistant("cancel", SHIPPED, "--yes", "--reason", REASON)
+    assert refused.returncode == 5, refused.stderr
+    before = _case(SHIPPED)
+    assert before["next_check"] is not None
+    # WHEN a tick comes after the case's next check
+    later = datetime.fromisoformat(before["next_check"]) + timedelta(minutes=1)
+    tick = run_assistant("tick", "--json", env={"ASSISTANT_NOW": later.isoformat()})
+    # THEN it read the recorded order page (still shipped) and planned the next look,
+    # asking for nothing the recording does not hold
+    assert tick.returncode == 0, tick.stderr
+    assert [line for line in tick.json()["lines"]
+            if line.startswith(f"Order {SHIPPED}: the order page shows")], tick.stdout
+    after = _case(SHIPPED)
+    assert after["state"] == before["state"]
+    assert datetime.fromisoformat(after["next_check"]) > later
+    assert [m for m in replayed.misses if not m.endswith("/favicon.ico")] == []
+
+
+def _case(order: str) -> dict[str, Any]:
+    shown = run_assistant("status", "--json")
+    assert shown.returncode == 0, shown.stderr
+    found = [c for c in shown.json()["cases"] if c["order"] == order]
+    assert len(found) == 1, shown.stdout
+    case: dict[str, Any] = found[0]
+    return case
