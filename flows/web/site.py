@@ -86,6 +86,8 @@ class WebSite:
 
     def goto(self, url: str) -> None:
         """Open ``url``; a 5xx answer is a transient failure."""
+        # a 5xx answer seen before (an earlier attempt's, raised then) is not this page's
+        self.session.take_server_errors()
         response = self.page.goto(url, wait_until="domcontentloaded")
         if response is not None and response.status >= 500:
             raise SiteUnavailable(f"The shop answered HTTP {response.status} for {url}.",
