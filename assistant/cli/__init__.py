@@ -21,7 +21,8 @@ from typing import Annotated
 
 import typer
 
-from assistant import __version__, accounts
+from assistant import __version__
+from assistant.accounts import chosen as chosen_account
 from assistant.errors import AssistantError
 from assistant.files import unusable, usable_dir
 from assistant.logfile import attach
@@ -76,7 +77,7 @@ def _log_file(command: str | None, verbose: bool) -> Settings | None:
         return None
     try:
         root = root_settings()
-        settings = accounts.chosen(root)
+        settings = chosen_account(root)
         usable_dir(settings.data_dir)  # a data dir that is a file: the command says so
     except AssistantError:
         return None
