@@ -17,26 +17,14 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Error as PlaywrightError
 
 from assistant.texts import Texts
-from flows.web.site import CAPTCHA_SELECTOR
+from flows.web.overlays import MAX_CLOSES, popups
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Locator, Page
+    from playwright.sync_api import Page
 
 log = logging.getLogger(__name__)
 
 LATE_POPUP_S = 8  # the longest a popup waits after its page loaded before it shows
-MAX_CLOSES = 5
-
-
-def popups(page: Page, texts: Texts, *, include_hidden: bool) -> Locator:
-    """The dialogs with a close button, not a form we fill, not the captcha."""
-    close = page.get_by_role("button", name=texts.exact("overlays.close"),
-                             include_hidden=include_hidden)
-    form = page.get_by_role("button", name=texts.exact("cancel.submit"),
-                            include_hidden=include_hidden)
-    return (page.get_by_role("dialog", include_hidden=include_hidden)
-            .filter(has=close).filter(has_not=form)
-            .and_(page.locator(f":not({CAPTCHA_SELECTOR})")))
 
 
 def close_all(page: Page, texts: Texts) -> None:

@@ -22,13 +22,20 @@ log = logging.getLogger(__name__)
 MAX_CLOSES = 5  # a popup that keeps coming back is left for the journey's own checks
 
 
+def popups(page: Page, texts: Texts, *, include_hidden: bool = False) -> Locator:
+    """The page's popups: dialogs with a close button, not a form we fill, not the captcha."""
+    close = page.get_by_role("button", name=texts.exact("overlays.close"),
+                             include_hidden=include_hidden)
+    # a window with a form we fill (the real shop's "Cancel order") is not a popup
+    form = page.get_by_role("button", name=texts.exact("cancel.submit"),
+                            include_hidden=include_hidden)
+    return (page.get_by_role("dialog", include_hidden=include_hidden)
+            .filter(has=close).filter(has_not=form)
+            .and_(page.locator(f":not({CAPTCHA_SELECTOR})")))
+
+
 def install(page: Page, texts: Texts) -> None:
     """Close popups and accept the cookie banner wherever they appear on ``page``."""
-    close = page.get_by_role("button", name=texts.exact("overlays.close"))
-    # a window with a form we fill (the real shop's "Cancel order") is not a popup
-    form = page.get_by_role("button", name=texts.exact("cancel.submit"))
-    popups = (page.get_by_role("dialog").filter(has=close).filter(has_not=form)
-              .and_(page.locator(f":not({CAPTCHA_SELECTOR})")))
     accept = page.get_by_role("button", name=texts.exact("overlays.accept"))
     banner = page.get_by_role("region", name=texts.exact("overlays.cookie_banner")).or_(
         page.locator(COOKIE_BANNER)).filter(has=accept)
@@ -46,5 +53,5 @@ def install(page: Page, texts: Texts) -> None:
 
     # no_wait_after: the handler itself closes every popup it sees; waiting for the locator
     # to be hidden would stall when a second popup of the same kind is on screen.
-    page.add_locator_handler(popups, close_popups, no_wait_after=True)
+    page.add_locator_handler(popups(page, texts), close_popups, no_wait_after=True)
     page.add_locator_handler(banner, accept_cookies, no_wait_after=True)
