@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -32,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError, ConfigError
 from assistant.evidence import Evidence
-from assistant.files import scratch_dir, unusable, write_private
+from assistant.files import write_private
 from assistant.settings import Settings
 from assistant.texts import load_texts
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Response
+    from playwright.sync_api import Browser, BrowserContext, Page, Response
 
 log = logging.getLogger(__name__)
 
@@ -150,41 +149,6 @@ def _bad_session(path: Path, why: str) -> ConfigError:
     return ConfigError(f"The saved session {path} cannot be used: {why}.",
                        hint="Delete that file and run `assistant login` to sign in again "
                        "(nothing else is lost).")
-
-
-@contextmanager
-def started_playwright(settings: Settings) -> Iterator[Playwright]:
-    """Playwright's driver, with its temporary folders (the browser's profile, the traces
-    being recorded, downloads) in a folder of this run under the data dir instead of /tmp.
-
-    The folder is removed when the block ends; a run killed before that leaves it behind,
-    and the next start removes it (``scratch_dir``).
-    """
-    from playwright.sync_api import sync_playwright
-
-    try:
-        folder = scratch_dir(settings.data_dir / "tmp")
-    except OSError as exc:
-        raise unusable(exc, settings.data_dir / "tmp", "browser's temporary folder") from exc
-    saved = os.environ.get("TMPDIR")
-    os.environ["TMPDIR"] = str(folder)  # the driver copies the environment when it starts
-    try:
-        pw = sync_playwright().start()
-    except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    finally:
-        if saved is None:
-            os.environ.pop("TMPDIR", None)
-        else:
-            os.environ["TMPDIR"] = saved
-    try:
-        yield pw
-    finally:
-        try:
-            pw.stop()
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

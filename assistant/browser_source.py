@@ -39,10 +39,10 @@ from assistant.browser import (
     Device,
     browser_session,
     saved_session,
-    started_playwright,
 )
 from assistant.browser_attach import attached_session, cdp_unreachable, mobile_refused
 from assistant.chromium import find_chromium
+from assistant.driver import started_playwright
 from assistant.errors import ConfigError
 from assistant.settings import Settings
 

@@ -1,7 +1,8 @@
 """Running one journey attempt after another: sign in again when signed out, retry hiccups.
 
-An attempt always starts from the shop's home page, so starting over is safe: the cancel
-journey re-reads the order page before any submit (see ``assistant.usecases.cancel``).
+An attempt starts from the shop's home page (or, right after a sign-in, from the order list
+the shop brought the tab back to), so starting over is safe: the cancel journey re-reads the
+order's list entry and form before any submit (see ``assistant.usecases.cancel``).
 """
 
 from __future__ import annotations

@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from assistant.domain.vocabulary import SurfaceName
-from flows.layout import MobileLayoutServed
+from flows.layout import MobileLayoutServed, is_mobile_layout
 from flows.mobile_surface import MobileSurface
 from flows.model import OrderSummary
 from flows.surface import AlreadyRequested, CancelForm, Surface, refusal_names_items
 from flows.web import overlays
 from flows.web.cancel_form import WebCancelForm
 from flows.web.cancel_window import open_cancel_window
-from flows.web.home import HomePage
+from flows.web.home import HomePage, shown_order_list
 from flows.web.list_api import ListAnswers
+from flows.web.markup import MY_ORDERS_URL
 from flows.web.my_orders import MyOrdersPage
 from flows.web.order_detail import OrderDetailPage
 from flows.web.order_page import OrderPage
@@ -39,6 +40,7 @@ class WebSurface:
         self._mobile: Surface | None = None
         overlays.install(site.page, site.texts)
         self._answers = ListAnswers(site.page)
+        self._landed = False  # a sign-in just brought the tab back from the sign-in page
 
     def _on_mobile(self) -> Surface:
         """The shop serves its mobile pages to this desktop tab: go on with those, once."""
@@ -48,12 +50,24 @@ class WebSurface:
 
     def sign_in(self) -> None:
         self._sign_in()
+        self._landed = True
+
+    def _orders(self) -> YourOrdersPage | MyOrdersPage:
+        """The order list from the home page; or, right after a sign-in that brought the tab
+        to the order list (the shop's way back from its sign-in), that list, as a person
+        goes on from there. MobileLayoutServed if the shop answers with its mobile pages."""
+        landed, self._landed = self._landed, False
+        page = self.site.page
+        if landed and MY_ORDERS_URL.search(page.url) and not is_mobile_layout(
+                page, self.site.texts):
+            return shown_order_list(self.site, self._answers)
+        return HomePage(self.site).open().open_orders(self._answers)
 
     def open_cancel_form(self, order: str, asked: tuple[str, ...] = ()) -> CancelForm:
         """The order's cancel form. Raises AlreadyRequested, ShippedAlready, SellerRefuses,
         NotCancellable, PageChanged or BadInput (order not on the account)."""
         try:
-            orders = HomePage(self.site).open().open_orders(self._answers)
+            orders = self._orders()
         except MobileLayoutServed:
             return self._on_mobile().open_cancel_form(order, asked)
         if isinstance(orders, MyOrdersPage):
@@ -61,7 +75,7 @@ class WebSurface:
         block = orders.find(order)
         summary = orders.summary(block)
         with refusal_names_items(summary):
-            if cancel_control(block, self.site.texts).count():
+            if summary.cancellable:  # its "Cancel items", as the block was read
                 page = orders.open_cancel(block)
             else:
                 detail = orders.open_details(block)
@@ -83,10 +97,10 @@ class WebSurface:
 
     def order_list(self) -> YourOrdersPage | MyOrdersPage:
         """The home page's way to the order list, whichever list the shop shows."""
-        return HomePage(self.site).open().open_orders(self._answers)
+        return self._orders()
 
     def list_orders(self) -> list[OrderSummary]:
         try:
-            return HomePage(self.site).open().open_orders(self._answers).all_orders()
+            return self._orders().all_orders()
         except MobileLayoutServed:
             return self._on_mobile().list_orders()

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from assistant.domain.vocabulary import SurfaceName, order_number
+from assistant.driver import driver_ahead
 from assistant.errors import BadInput
-from assistant.settings import load_settings
+from assistant.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # only for the annotations: the flows are imported by the commands
     from flows.model import Item, OrderSummary
@@ -117,10 +118,16 @@ def cancel(
 
 def _cancel_many(orders: list[str], items: tuple[str, ...], reason: str | None, surface: str,
                  dry_run: bool, yes: bool, keep_trace: bool, person: Terminal) -> None:
+    settings = load_settings()
+    with driver_ahead(settings, "assistant.usecases.cancel_many"):
+        _run_many(settings, orders, items, reason, surface, dry_run, yes, keep_trace, person)
+
+
+def _run_many(settings: Settings, orders: list[str], items: tuple[str, ...],
+              reason: str | None, surface: str, dry_run: bool, yes: bool, keep_trace: bool,
+              person: Terminal) -> None:
     from assistant.usecases.cancel import CancelRequest  # see login()
     from assistant.usecases.cancel_many import OrderResult, Planned, cancel_many
-
-    settings = load_settings()
 
     def gate(plan: Sequence[Planned]) -> bool:
         if yes:
@@ -147,9 +154,17 @@ def _cancel_many(orders: list[str], items: tuple[str, ...], reason: str | None, 
 def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str,
             dry_run: bool, yes: bool, keep_trace: bool, person: Terminal, *,
             whole_order: bool = False) -> None:
-    from assistant.usecases.cancel import CancelRequest, cancel  # see login()
-
     settings = load_settings()
+    # the browser's driver starts while the use case loads: the warehouse does not wait
+    with driver_ahead(settings, "assistant.usecases.cancel"):
+        _run(settings, order, items, reason, surface, dry_run, yes, keep_trace, person,
+             whole_order=whole_order)
+
+
+def _run(settings: Settings, order: str, items: tuple[str, ...], reason: str | None,
+         surface: str, dry_run: bool, yes: bool, keep_trace: bool, person: Terminal, *,
+         whole_order: bool) -> None:
+    from assistant.usecases.cancel import CancelRequest, cancel  # see login()
 
     def gate(number: str, chosen: Sequence[Item], why: str) -> bool:
         if yes:

@@ -13,10 +13,11 @@ import urllib.request
 
 from playwright.sync_api import Error as PlaywrightError
 
-from assistant.browser import has_display, started_playwright
+from assistant.browser import has_display
 from assistant.browser_attach import START_CHROME
 from assistant.browser_source import BrowserSource, SourceKind, not_started, open_browser
 from assistant.doctor.model import Check
+from assistant.driver import started_playwright
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 from assistant.texts import load_texts

@@ -7,7 +7,8 @@ At most once, whatever crashes or reruns happen:
    and left alone;
 3. the request is recorded (state ``requested``) BEFORE the final click, so a run that dies
    right after the click leaves a pending request that the next run resolves by step 2.
-Retries inside a run start over from the home page, and so pass through step 2 again.
+Retries inside a run start over from the home page (after a sign-in, from the order list
+it lands on), and so pass through step 2 again.
 """
 
 from __future__ import annotations

@@ -160,6 +160,7 @@ class RecordWalk:
         self.snap("cancel/window-open")
         self.result.reasons = form.reasons()
         if isinstance(form, CancelWindow):
+            form.close_dropdown()  # as a person leaves it: closed, nothing chosen
             form.window.locator(markup.MODAL_CLOSE).or_(form.window.get_by_role(
                 "button", name=self.site.texts.exact("overlays.close"))).first.click()
             self.site.wait_until(lambda: not form.window.is_visible(), "the closed window")

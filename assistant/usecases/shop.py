@@ -17,7 +17,6 @@ from assistant.browser_attach import mobile_refused, signed_out
 from assistant.browser_source import SharedConnections, open_browser
 from assistant.domain.vocabulary import SurfaceName
 from assistant.errors import BadInput, PersonNeeded, WrongPassword
-from assistant.mail.verification import wait_for_verification_code
 from assistant.secrets import account_of, password_for
 from assistant.settings import Settings
 from assistant.texts import load_texts
@@ -46,6 +45,10 @@ def code_provider(settings: Settings, person: Person) -> CodeProvider:
 
     def provide(since: datetime) -> str:
         if settings.mail:
+            # here, not at the top: the mail modules are not loaded unless the shop asks for a
+            # code (they would slow every `assistant cancel`'s start)
+            from assistant.mail.verification import wait_for_verification_code
+
             code = wait_for_verification_code(settings, since, CODE_MAIL_WAIT)
             if code:
                 return code

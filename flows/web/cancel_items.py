@@ -35,6 +35,8 @@ class CancelItemsPage:
         self.notices = page.get_by_role("note").or_(page.get_by_role("status")).or_(
             page.get_by_role("alert"))
         self.form_alert = page.get_by_role("alert").filter(visible=True)
+        self._items: list[Item] = []  # as ``items`` last read them
+        self._items_section: Locator | None = None
 
     def arrive(self) -> CancelItemsPage:
         self.site.arrive(self.heading, "Cancel items")
@@ -63,7 +65,8 @@ class CancelItemsPage:
                           "and trace.")
 
     def reasons(self) -> list[str]:
-        return dropdown_options(self.reason, self.options)
+        """The drop-down's reasons; it stays open for ``fill`` to choose one."""
+        return dropdown_options(self.reason, self.options, close=False)
 
     def items(self) -> list[Item]:
         boxes = self._section().evaluate(CHECKBOXES_JS)
@@ -73,11 +76,13 @@ class CancelItemsPage:
             if box["disabled"] and state is ItemState.OPEN:
                 state = ItemState.REQUESTED  # greyed out without a word: not ours to tick
             found.append(Item(str(box["value"]), str(box["label"]), state))
+        self._items = found
         return found
 
     def fill(self, reason: str, items: Sequence[str]) -> None:
         """Choose the reason, tick exactly ``items``, and check that the form shows that."""
-        self.reason.click()
+        if not self.options.first.is_visible():  # ``reasons`` may have left it open
+            self.reason.click()
         self.options.and_(self.site.page.get_by_role("option", name=reason, exact=True)
                           ).first.click()
         picked = self.site.page.get_by_role("option", name=reason, exact=True, selected=True,
@@ -87,7 +92,8 @@ class CancelItemsPage:
             raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "
                               "it; nothing was submitted.", hint="See the screenshot and trace.")
         ticked = tick_exactly(self._section(), items,
-                              ((i.id, i.state is ItemState.OPEN) for i in self.items()))
+                              ((i.id, i.state is ItemState.OPEN)
+                               for i in self._items or self.items()))
         if sorted(ticked) != sorted(items):
             raise PageChanged(f"The form has items {ticked} ticked instead of {list(items)}; "
                               "nothing was submitted.", hint="See the screenshot and trace.")
@@ -106,6 +112,9 @@ class CancelItemsPage:
 
     def _section(self) -> Locator:
         """The part of the form listing the items (headed "Cancel Item" on the shop)."""
-        page = self.site.page
-        section = page.get_by_role("region", name=self.site.texts.exact("cancel.items_section"))
-        return section.first if section.count() else page.get_by_role("main")
+        if self._items_section is None:
+            page = self.site.page
+            section = page.get_by_role("region",
+                                       name=self.site.texts.exact("cancel.items_section"))
+            self._items_section = section.first if section.count() else page.get_by_role("main")
+        return self._items_section

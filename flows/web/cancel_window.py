@@ -19,7 +19,7 @@ from flows.model import Confirmation, Item, ItemState, OrderSummary
 from flows.surface import AlreadyRequested, refusal_names_items
 from flows.web import markup
 from flows.web.order_page import OrderPage
-from flows.web.reading import cancel_control, visible_texts
+from flows.web.reading import visible_texts
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ class CancelWindow:
         self._reason: str | None = None
 
     def arrive(self) -> CancelWindow:
-        self.site.wait_until(self.window.is_visible, "the Cancel order window")
+        self.site.wait_for(self.window, "the Cancel order window")
         missing = [what for what, found in (
             (f"the reason drop-down (a combobox, or {markup.DROPDOWN})", self.dropdown),
             ("the Submit button (named "
@@ -63,12 +63,18 @@ class CancelWindow:
         return self
 
     def reasons(self) -> list[str]:
+        """The drop-down's reasons; it stays open for ``fill`` to choose one."""
         self._open_dropdown()
-        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
-        self.dropdown.click()  # closes it again
-        return offered
+        return [t.strip() for t in self.options.all_inner_texts() if t.strip()]
+
+    def close_dropdown(self) -> None:
+        """Close the reason drop-down that ``reasons`` left open (nothing chosen)."""
+        if self.options.first.is_visible():
+            self.dropdown.click()
 
     def _open_dropdown(self) -> None:
+        # looks, not the browser's wait: a wait lets the popup handlers click, and a click on
+        # a popup's close button would close the drop-down again
         if not self.options.first.is_visible():
             self.dropdown.click()
         self.site.wait_until(self.options.first.is_visible, "the reason drop-down")
@@ -150,7 +156,7 @@ def open_cancel_window(site: WebSite, orders: MyOrdersPage, order: str,
     card = orders.find(order)
     summary = orders.summary(card)
     with refusal_names_items(summary):
-        if cancel_control(card, site.texts).count():
+        if summary.cancellable:  # its "Cancel order", as the card was read
             orders.press_cancel(card)
         else:
             page = orders.open_details(card, summary)

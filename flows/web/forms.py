@@ -23,12 +23,14 @@ TICKED_JS = ("root => Array.from(root.querySelectorAll('input[type=checkbox]:che
              ".map(c => c.value)")
 
 
-def dropdown_options(combobox: Locator, options: Locator) -> list[str]:
-    """Open the drop-down, read its options, close it again."""
+def dropdown_options(combobox: Locator, options: Locator, *, close: bool = True) -> list[str]:
+    """Open the drop-down and read its options; close it again unless ``close`` is False
+    (the caller chooses one next)."""
     combobox.click()
     options.first.wait_for()
     offered = [t.strip() for t in options.all_inner_texts() if t.strip()]
-    combobox.press("Escape")
+    if close:
+        combobox.press("Escape")
     return offered
 
 

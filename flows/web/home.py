@@ -4,6 +4,7 @@ shop) "Account", whose menu holds "My Orders"."""
 from __future__ import annotations
 
 from flows.layout import MobileLayoutServed, is_mobile_layout
+from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
 from flows.web.site import WebSite
@@ -38,8 +39,12 @@ class HomePage:
         """"Returns & Orders", or "My Orders" in the "Account" menu (opened first)."""
         link = self.returns_and_orders.filter(visible=True)
         if not link.count():
-            self.account.first.hover()
-            self.site.wait_until(lambda: link.count() > 0, "the Account menu")
+            def menu_open() -> bool:
+                # (again) when a popup's close button took the mouse away from the menu
+                self.account.first.hover()
+                return self.site.reached(link)
+
+            self.site.wait_until(menu_open, "the Account menu", poll_s=0)
         link.first.click()
 
     def go_to_orders(self) -> YourOrdersPage:
@@ -51,9 +56,17 @@ class HomePage:
         """The order list, whichever the shop shows: "Your Orders" (a heading, regions per
         order) or "My Orders" (cards built from the list's answer, ``answers``)."""
         self._click_orders()
-        seed = YourOrdersPage(self.site)
-        real = MyOrdersPage(self.site, answers)
-        kind = self.site.wait_until(
-            lambda: "list" if seed.heading.first.is_visible() else
-            "cards" if MyOrdersPage.shown(self.site) else None, "the order list")
-        return seed.arrive() if kind == "list" else real.arrive()
+        return shown_order_list(self.site, answers)
+
+
+def shown_order_list(site: WebSite, answers: ListAnswers) -> YourOrdersPage | MyOrdersPage:
+    """The order list the tab shows, once it has loaded: "Your Orders" (a heading, regions
+    per order) or "My Orders" (cards built from the list's answer, ``answers``)."""
+    seed = YourOrdersPage(site)
+    real = MyOrdersPage(site, answers)
+    either = seed.heading.or_(site.page.locator(markup.ORDER_LIST))
+    kind = site.wait_until(
+        lambda: site.reached(either, "attached") and (
+            "list" if seed.heading.first.is_visible() else
+            "cards" if MyOrdersPage.shown(site) else None), "the order list", poll_s=0)
+    return seed.arrive() if kind == "list" else real.arrive()

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 
-
 class MyOrdersPage(PagedList):
     def __init__(self, site: WebSite, answers: ListAnswers) -> None:
         self.site = site
@@ -46,7 +45,8 @@ class MyOrdersPage(PagedList):
 
     def arrive(self) -> MyOrdersPage:
         """The page (its address and list), then its cards: no mask, no answer under way."""
-        self.site.wait_until(lambda: self.shown(self.site), "My Orders")
+        self.site.wait_until(lambda: self.site.reached(self.list, "attached") and
+                             self.shown(self.site), "My Orders", poll_s=0)
         self._wait_for_list()
         return self
 
@@ -56,12 +56,14 @@ class MyOrdersPage(PagedList):
     def _wait_for_list(self) -> None:
         """Until the cards (or the no-orders note) show, with no mask and no answer under
         way; a list that finished loading without either is a changed page."""
-        def ready() -> bool:
-            return self._loaded() and bool(self.cards.count() or
-                                           self.no_orders.first.is_visible())
+        shown = self.cards.or_(self.no_orders.filter(visible=True))
+
+        def ready() -> bool:  # the browser's own waits first: no timer between looks
+            return (self.site.reached(self.mask, "detached")
+                    and self.site.reached(shown, "attached") and self._loaded())
 
         try:
-            self.site.wait_until(ready, "the order list", late=SiteUnavailable(
+            self.site.wait_until(ready, "the order list", poll_s=0, late=SiteUnavailable(
                 "The order list did not load in time.", hint="Try again in a few minutes."))
         except SiteUnavailable:
             if not self._loaded():

@@ -22,21 +22,25 @@ if TYPE_CHECKING:
 LEAVES_JS = """el => Array.from(el.querySelectorAll('*'))
   .filter(e => e.children.length === 0 && e.checkVisibility())
   .map(e => e.innerText.trim()).filter(t => t.length > 0)"""
+# The same for each of several elements, in one call.
+ROWS_LEAVES_JS = f"rows => rows.map({LEAVES_JS})"
+# The leaves, then the element's text lines.
+TEXTS_JS = f"el => [...({LEAVES_JS})(el), ...el.innerText.split('\\n')]"
+HREFS_JS = "links => links.map(a => a.getAttribute('href') || '')"
 
 
 def visible_texts(block: Locator) -> list[str]:
     """The block's smallest visible texts, then its text lines (both, for matching)."""
-    leaves: list[str] = block.evaluate(LEAVES_JS)
-    lines = [line.strip() for line in block.inner_text().splitlines() if line.strip()]
-    return leaves + lines
+    found: list[str] = block.evaluate(TEXTS_JS)
+    return [t.strip() for t in found if t.strip()]
 
 
 def order_number_of(block: Locator, texts: Texts) -> str | None:
     """From the "Order details" link's ``orderId``, else the "Order ID:" text."""
-    link = block.get_by_role("link", name=texts.exact("orders.order_details"))
-    if link.count():
-        href = link.first.get_attribute("href") or ""
-        number = parse_qs(urlsplit(href).query).get("orderId", [""])[0]
+    links = block.get_by_role("link", name=texts.exact("orders.order_details"))
+    hrefs: list[str] = links.evaluate_all(HREFS_JS)
+    if hrefs:
+        number = parse_qs(urlsplit(hrefs[0]).query).get("orderId", [""])[0]
         if number:
             return number
     value = texts.label_value("orders.order_id", "\n".join(visible_texts(block)))
@@ -52,9 +56,9 @@ def item_state(lines: list[str], texts: Texts) -> ItemState:
     return ItemState.OPEN
 
 
-def read_item(row: Locator, texts: Texts) -> Item | None:
-    """One item row: the title is the text just before its "Item ID:"."""
-    leaves: list[str] = row.evaluate(LEAVES_JS)
+def item_of(leaves: list[str], texts: Texts) -> Item | None:
+    """The item an item row names, from its smallest visible texts (``leaves``): the title
+    is the text just before its "Item ID:"."""
     label = texts.starts("orders.item_id")
     for n, text in enumerate(leaves):
         if label.match(text):
@@ -72,7 +76,8 @@ def read_order(block: Locator, texts: Texts, number: str) -> OrderSummary:
     joined = "\n".join(lines)
     status = _status(texts.which("status", joined))
     rows = block.get_by_role("listitem").filter(has_text=texts.anywhere("orders.item_id"))
-    items = tuple(i for i in (read_item(r, texts) for r in rows.all()) if i is not None)
+    leaves: list[list[str]] = rows.evaluate_all(ROWS_LEAVES_JS)
+    items = tuple(i for i in (item_of(r, texts) for r in leaves) if i is not None)
     cancel = cancel_control(block, texts)
     return OrderSummary(
         id=number,

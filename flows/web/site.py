@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 from assistant.browser import BrowserSession
@@ -42,8 +42,9 @@ CHALLENGE_URL = re.compile(r"punish|x5sec", re.IGNORECASE)
 # real sign-in shows it inside an iframe, #baxia-dialog-content.
 CAPTCHA_SELECTOR = "#baxia-dialog, .nocaptcha, #nc_1_n1z, iframe#baxia-dialog-content"
 POLL_SECONDS = 0.1
-ARRIVE_SLICE_S = 0.25  # how often a wait for a page's landmark looks for a detour
+ARRIVE_SLICE_S = 0.1  # how often the browser's own waits stop to look for a detour
 R = TypeVar("R")
+State = Literal["attached", "detached", "hidden", "visible"]
 
 
 @dataclass
@@ -93,23 +94,27 @@ class WebSite:
             raise SiteUnavailable(f"The shop answered HTTP {response.status} for {url}.",
                                   hint="Try again in a few minutes.")
 
-    def arrive(self, landmark: Locator, page_name: str) -> None:
-        """Wait until ``landmark`` shows, or raise what the detour means (see module doc).
-
-        The browser itself waits for the landmark (it answers the moment it shows, no timer
-        between looks); the detours are checked between slices of that wait."""
+    def reached(self, target: Locator, state: State = "visible") -> bool:
+        """Whether ``target`` gets to ``state`` within one slice of a wait. The browser itself
+        waits (it answers the moment the page changes, no timer between looks)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-        first = landmark.first
+        try:
+            target.first.wait_for(state=state, timeout=ARRIVE_SLICE_S * 1000)
+        except PlaywrightTimeout:
+            return False
+        return True
 
-        def shown() -> bool:
-            try:
-                first.wait_for(state="visible", timeout=ARRIVE_SLICE_S * 1000)
-            except PlaywrightTimeout:
-                return False
-            return True
+    def wait_for(self, target: Locator, page_name: str, *, state: State = "visible",
+                 late: AssistantError | None = None, timeout_s: float | None = None) -> None:
+        """Until ``target`` is in ``state``: ``wait_until`` with the browser's own wait, the
+        detours checked between its slices."""
+        self.wait_until(lambda: self.reached(target, state), page_name, late=late,
+                        timeout_s=timeout_s, poll_s=0)
 
-        self.wait_until(shown, page_name, poll_s=0)
+    def arrive(self, landmark: Locator, page_name: str) -> None:
+        """Wait until ``landmark`` shows, or raise what the detour means (see module doc)."""
+        self.wait_for(landmark, page_name)
         self.session.take_server_errors()
 
     def wait_until(self, ready: Callable[[], R | None], page_name: str, *,

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Locator
 
 
-
-
 class YourOrdersPage(PagedList):
     def __init__(self, site: WebSite) -> None:
         self.site = site
@@ -47,10 +45,10 @@ class YourOrdersPage(PagedList):
         return self
 
     def _wait_for_list(self) -> None:
-        self.site.wait_until(
-            lambda: not (self.busy.count() or self.loading.first.is_visible()),
-            "the order list", late=SiteUnavailable("The order list did not load in time.",
-                                                   hint="Try again in a few minutes."))
+        under_way = self.busy.or_(self.loading.filter(visible=True))
+        self.site.wait_for(under_way, "the order list", state="detached",
+                           late=SiteUnavailable("The order list did not load in time.",
+                                                hint="Try again in a few minutes."))
         self.site.raise_for_detour("the order list", final=False)
         if self.failed.count():
             message = self.failed.first.inner_text().strip()
@@ -76,9 +74,12 @@ class YourOrdersPage(PagedList):
         return True
 
     def find(self, order: str) -> Locator:
-        """The order's block: by the order search, else by paging through the whole list."""
-        self.search(order)
+        """The order's block: on the list as it loaded (recent orders come first, as a person
+        sees them), else by the order search, else by paging through the whole list."""
         found = self.block(order)
+        if found is None:
+            self.search(order)
+            found = self.block(order)
         if found is None:  # the search may only look at recent orders: page through them all
             self.search("")
             found = self.page_until(lambda: self.block(order))

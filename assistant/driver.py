@@ -1,0 +1,99 @@
+"""Playwright's driver for a run, and starting it ahead while the command's modules load.
+
+Starting the driver is mostly waiting: a Node.js process boots and connects. A command in a
+hurry (`assistant cancel`: the shop's warehouse does not wait) starts it first, with
+``driver_ahead``, and imports its use case in a thread meanwhile; the run's
+``started_playwright`` then takes that driver instead of starting one. Nothing else changes:
+the same driver, the same temporary folder, stopped when the run's block ends (or, when the
+run never opened a browser, when ``driver_ahead`` ends).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.files import scratch_dir, unusable
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Playwright
+
+_ahead: dict[Path, tuple[Playwright, Path]] = {}  # by data dir: a driver started ahead
+
+
+@contextmanager
+def started_playwright(settings: Settings) -> Iterator[Playwright]:
+    """Playwright's driver, with its temporary folders (the browser's profile, the traces
+    being recorded, downloads) in a folder of this run under the data dir instead of /tmp.
+
+    The folder is removed when the block ends; a run killed before that leaves it behind,
+    and the next start removes it (``scratch_dir``).
+    """
+    ahead = _ahead.pop(settings.data_dir, None)
+    pw, folder = ahead if ahead is not None else _start(settings)
+    try:
+        yield pw
+    finally:
+        _stop(pw, folder)
+
+
+@contextmanager
+def driver_ahead(settings: Settings, *modules: str) -> Iterator[None]:
+    """Start the driver now, importing ``modules`` in a thread meanwhile; the block's first
+    ``started_playwright`` takes it. An import that failed in the thread fails again, with its
+    error, where the block imports the module itself."""
+
+    def load() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except BaseException:  # raised again by the block's own import
+                return
+
+    loading = threading.Thread(target=load, name="imports", daemon=True)
+    loading.start()
+    try:
+        _ahead[settings.data_dir] = _start(settings)
+    finally:
+        loading.join()
+    try:
+        yield
+    finally:
+        left = _ahead.pop(settings.data_dir, None)
+        if left is not None:  # the run opened no browser
+            _stop(*left)
+
+
+def _start(settings: Settings) -> tuple[Playwright, Path]:
+    from playwright.sync_api import sync_playwright
+
+    try:
+        folder = scratch_dir(settings.data_dir / "tmp")
+    except OSError as exc:
+        raise unusable(exc, settings.data_dir / "tmp", "browser's temporary folder") from exc
+    saved = os.environ.get("TMPDIR")
+    os.environ["TMPDIR"] = str(folder)  # the driver copies the environment when it starts
+    try:
+        return sync_playwright().start(), folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        if saved is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved
+
+
+def _stop(pw: Playwright, folder: Path) -> None:
+    try:
+        pw.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
