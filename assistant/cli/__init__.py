@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gc
 
-# No cycle collector while the modules load (see ``_started``); on again at the module's end.
+# No cycle collector while the modules load (see ``_started``); on again at the module's end,
+# with what they made frozen (``gc.freeze``: else the first pass would go over all of it).
 _COLLECTING = gc.isenabled()
 gc.disable()
 
@@ -177,5 +178,6 @@ def _unexpected(exc: Exception) -> AssistantError:
         "details too. If it goes on, please report it with that output.")
 
 
-if _COLLECTING:  # an importer (a test) keeps its collector
+if _COLLECTING:  # on again for an importer (a test); what loaded so far lives on anyway
+    gc.freeze()
     gc.enable()
