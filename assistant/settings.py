@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-import platformdirs
 from pydantic import (
     AnyHttpUrl,
     BaseModel,
@@ -38,7 +37,9 @@ class ScheduleSettings(BaseModel):
     """The scheduler's settings (`tick`, `watch`): when it looks again, how it backs off, and
     the return window. ``assistant.scheduler.policy.SchedulePolicy`` adds what follows."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built only when used on its own: ``Settings`` below builds its own validator (with these
+    # fields), so building this one too would cost every run for nothing.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     no_result_wait: timedelta = timedelta(hours=2)
     delivery_check_every: timedelta = timedelta(days=1)
@@ -90,7 +91,8 @@ class Settings(ScheduleSettings, BaseSettings):
     ``ScheduleSettings`` above."""
 
     model_config = SettingsConfigDict(
-        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", frozen=True
+        env_prefix="ASSISTANT_", env_file=".env", extra="ignore", frozen=True,
+        defer_build=False,
     )
 
     base_url: AnyHttpUrl = AnyHttpUrl("https://www.aliexpress.com")
@@ -105,9 +107,7 @@ class Settings(ScheduleSettings, BaseSettings):
     mail_trust: Literal["authenticated", "any"] = "authenticated"
     mail_authserv_id: str = ""
     dkim_keys: Path | None = None
-    data_dir: Path = Field(
-        default_factory=lambda: Path(platformdirs.user_data_dir("aliexpress-assistant"))
-    )
+    data_dir: Path = Field(default_factory=lambda: _user_data_dir())
     browser_path: Path | None = None
     # Where the browser comes from (assistant/browser_source.py): launched here (neither set),
     # a running Chrome attached over CDP, or a Playwright browser server.
@@ -198,7 +198,8 @@ class Settings(ScheduleSettings, BaseSettings):
     @classmethod
     def _known_locale(cls, value: str) -> str:
         """A locale the assistant has the shop's texts and mail patterns for."""
-        root = resources.files("assistant.locales")
+        # the folder, not the package: importing assistant.locales loads its TOML reader
+        root = resources.files("assistant").joinpath("locales")
         known = sorted(p.name for p in root.iterdir()
                        if p.joinpath("site.toml").is_file() and p.joinpath("mail.toml").is_file())
         if value not in known:
@@ -274,6 +275,13 @@ class Settings(ScheduleSettings, BaseSettings):
     @property
     def log_path(self) -> Path:
         return self.data_dir / "logs" / "assistant.log"
+
+
+def _user_data_dir() -> Path:
+    """The platform's data folder for the assistant (ASSISTANT_DATA_DIR unset)."""
+    import platformdirs  # only when it is needed: a run with the data dir set skips it
+
+    return Path(platformdirs.user_data_dir("aliexpress-assistant"))
 
 
 def load_settings() -> Settings:

@@ -18,9 +18,7 @@ from typing import Protocol
 from assistant.domain import Case
 from assistant.errors import AssistantError
 from assistant.notify import account
-from assistant.notify.deliver import Sender
 from assistant.notify.notices import Notice, for_case, layout_changed
-from assistant.notify.quiet import QuietHours
 from assistant.notify.targets import Targets, config_file, stored_urls
 from assistant.settings import Settings
 from assistant.store import CaseStore
@@ -106,6 +104,10 @@ def _failed_signing_in(case: Case, why: str) -> bool:
 
 def _send_waiting(book: NotificationLog, targets: Targets, settings: Settings, now: datetime,
                   report: PassReport | None) -> int:
+    # Imported here: an idle tick (nothing to send) starts without the sending modules.
+    from assistant.notify.deliver import Sender
+    from assistant.notify.quiet import QuietHours
+
     quiet = QuietHours.parse(settings.quiet_hours)
     held = quiet is not None and quiet.holds(now)
     sender, sent = Sender(targets), 0

@@ -42,7 +42,10 @@ class SchedulePolicy(ScheduleSettings):
 
     @classmethod
     def from_settings(cls, settings: ScheduleSettings) -> SchedulePolicy:
-        return cls.model_validate(settings.model_dump(include=set(ScheduleSettings.model_fields)))
+        """The policy of ``settings``: their values, validated already, are copied as they are
+        (validating them again would first build this class's validator, on every pass)."""
+        return cls.model_construct(**{name: getattr(settings, name)
+                                      for name in ScheduleSettings.model_fields})
 
     @property
     def season(self) -> HolidaySeason:

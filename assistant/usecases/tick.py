@@ -25,7 +25,6 @@ from assistant.domain import State
 from assistant.domain.vocabulary import Fact
 from assistant.errors import AssistantError
 from assistant.evidence import remove_expired
-from assistant.scheduler import facts
 from assistant.scheduler.plan import Action, Step, after_mail, follow_up, next_step
 from assistant.scheduler.policy import SchedulePolicy
 from assistant.scheduler.report import TickReport
@@ -199,6 +198,9 @@ class Tick:
                 return
 
     def _step(self, order: str, step: Step, steps: BrowserSteps | None) -> str:
+        # Imported here: an idle tick (nothing due) starts without what a step does to a case.
+        from assistant.scheduler import facts
+
         case = self.store.get(order)
         assert case is not None
         if step.action is Action.GIVE_UP:

@@ -3,7 +3,7 @@ bad scheduler settings stop it at start-up, naming the setting and the value."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -46,10 +46,14 @@ def _imported(stderr: str) -> list[str]:
 
 # What an idle tick with no mailbox set must not load: the browser, the keyring and its
 # backends (the notification URLs are read only when there is something to tell), the mail
-# parsing modules, and rich (it prints no table).
+# parsing modules, and rich (it prints no table); nor what only a due step or a message to
+# send needs (what a step does to a case, the sender, the quiet hours), the locales' TOML
+# reader (the locale check looks at the folders), or platformdirs (the data dir is set).
 NOT_IDLE = ("playwright", "flows", "flask", "keyring", "keyrings", "secretstorage", "jeepney",
             "apprise", "imap_tools", "rich", "assistant.mail.message", "assistant.mail.classify",
-            "assistant.mail.rules", "assistant.mail.apply", "assistant.mail.poll", "email.parser")
+            "assistant.mail.rules", "assistant.mail.apply", "assistant.mail.poll", "email.parser",
+            "assistant.scheduler.facts", "assistant.notify.deliver", "assistant.notify.quiet",
+            "assistant.locales", "tomllib", "platformdirs")
 
 
 def test_an_idle_tick_without_mail_loads_no_keyring_and_no_mail_parsing(
@@ -64,6 +68,33 @@ def test_an_idle_tick_without_mail_loads_no_keyring_and_no_mail_parsing(
     loaded = [m for m in imported
               if any(m == name or m.startswith(name + ".") for name in NOT_IDLE)]
     assert loaded == []
+
+
+def test_the_cycle_collector_is_on_for_the_command_once_it_is_built() -> None:
+    # The CLI loads its modules with the collector off (start-up frees little); an importer
+    # keeps its collector, and a command runs with it
+    import gc
+
+    from assistant.cli import _started
+
+    assert gc.isenabled()
+    assert _started(["tick"]) is not None
+    assert gc.isenabled()
+
+
+def test_the_schedule_policy_is_the_settings_own_values() -> None:
+    # The tick's policy copies the validated settings (it does not validate them again)
+    from assistant.scheduler.policy import SchedulePolicy
+    from assistant.settings import Settings
+
+    settings = Settings(retry_limit=7, holiday_season=" 12-01 / 01-15 ",
+                        retry_wait=timedelta(minutes=3))
+    policy = SchedulePolicy.from_settings(settings)
+    assert (policy.retry_limit, policy.holiday_season, policy.retry_wait) == (
+        7, "12-01/01-15", timedelta(minutes=3))
+    assert date(2027, 1, 10) in policy.season
+    with pytest.raises(ValueError, match="retry_limit"):  # built from raw values: validated
+        SchedulePolicy(retry_limit=0)
 
 
 def test_every_command_is_found_in_its_area() -> None:
