@@ -10,6 +10,7 @@ run never opened a browser, when ``driver_ahead`` ends).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import shutil
@@ -57,12 +58,20 @@ def driver_ahead(settings: Settings, *modules: str) -> Iterator[None]:
             except BaseException:  # raised again by the block's own import
                 return
 
+    collecting = gc.isenabled()
+    gc.disable()  # as while the CLI loads (``assistant.cli._started``): start-up frees little
     loading = threading.Thread(target=load, name="imports", daemon=True)
-    loading.start()
     try:
+        import playwright.sync_api  # noqa: F401 - first, alone: its driver starts the sooner
+
+        loading.start()
         _ahead[settings.data_dir] = _start(settings)
     finally:
-        loading.join()
+        if loading.is_alive():
+            loading.join()
+        gc.freeze()
+        if collecting:
+            gc.enable()
     try:
         yield
     finally:

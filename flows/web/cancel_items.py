@@ -87,8 +87,7 @@ class CancelItemsPage:
                           ).first.click()
         picked = self.site.page.get_by_role("option", name=reason, exact=True, selected=True,
                                             include_hidden=True)
-        shown = self.reason.inner_text().strip().splitlines()
-        if not picked.count() and (not shown or shown[0].strip() != reason):
+        if not picked.count() and self._shown_reason() != reason:
             raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "
                               "it; nothing was submitted.", hint="See the screenshot and trace.")
         ticked = tick_exactly(self._section(), items,
@@ -97,6 +96,10 @@ class CancelItemsPage:
         if sorted(ticked) != sorted(items):
             raise PageChanged(f"The form has items {ticked} ticked instead of {list(items)}; "
                               "nothing was submitted.", hint="See the screenshot and trace.")
+
+    def _shown_reason(self) -> str:
+        shown = self.reason.inner_text().strip().splitlines()
+        return shown[0].strip() if shown else ""
 
     def submit(self) -> CancellationConfirmationPage:
         """The final click. The shop answers with the confirmation (or the form and an error)."""

@@ -69,4 +69,4 @@ def shown_order_list(site: WebSite, answers: ListAnswers) -> YourOrdersPage | My
         lambda: site.reached(either, "attached") and (
             "list" if seed.heading.first.is_visible() else
             "cards" if MyOrdersPage.shown(site) else None), "the order list", poll_s=0)
-    return seed.arrive() if kind == "list" else real.arrive()
+    return seed.loaded() if kind == "list" else real.loaded()

@@ -47,6 +47,10 @@ class MyOrdersPage(PagedList):
         """The page (its address and list), then its cards: no mask, no answer under way."""
         self.site.wait_until(lambda: self.site.reached(self.list, "attached") and
                              self.shown(self.site), "My Orders", poll_s=0)
+        return self.loaded()
+
+    def loaded(self) -> MyOrdersPage:
+        """The page, seen (``shown``), once its cards have loaded."""
         self._wait_for_list()
         return self
 

@@ -32,12 +32,12 @@ class OrderPage:
         self.notices = page.locator(markup.ORDER_PAGE_NOTICE)
 
     def arrive(self) -> OrderPage:
-        def shown() -> bool:
+        def shown() -> bool:  # the browser's own wait for the status line, then the address
             found = markup.ORDER_PAGE_URL.search(self.site.page.url)
-            return bool(found and found.group(1) == self.known.id
-                        and self.status_line.first.is_visible())
+            return self.site.reached(self.status_line) and bool(
+                found and found.group(1) == self.known.id)
 
-        self.site.wait_until(shown, f"the page of order {self.known.id}")
+        self.site.wait_until(shown, f"the page of order {self.known.id}", poll_s=0)
         return self
 
     def _notices(self) -> list[str]:

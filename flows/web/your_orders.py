@@ -44,6 +44,12 @@ class YourOrdersPage(PagedList):
         self._wait_for_list()
         return self
 
+    def loaded(self) -> YourOrdersPage:
+        """The page, its heading seen already (as ``arrive``), once its list has loaded."""
+        self.site.session.take_server_errors()  # as ``arrive`` does when the heading shows
+        self._wait_for_list()
+        return self
+
     def _wait_for_list(self) -> None:
         under_way = self.busy.or_(self.loading.filter(visible=True))
         self.site.wait_for(under_way, "the order list", state="detached",
