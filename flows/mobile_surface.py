@@ -14,7 +14,7 @@ them there (``flows.layout``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.domain.vocabulary import SurfaceName
 from flows.mobile.home import MobileHomePage
@@ -77,4 +77,8 @@ class MobileSurface:
 
     def list_orders(self) -> list[OrderSummary]:
         return self._orders().all_orders()
+
+    def find_orders(self, orders: Sequence[str]) -> dict[str, OrderSummary]:
+        """From the whole list: the phone's pages find an order by opening its page."""
+        return {o.id: o for o in self.list_orders() if o.id in orders}
 

@@ -90,6 +90,11 @@ class Surface(Protocol):
         """Every order the account shows, newest first (all pages)."""
         ...
 
+    def find_orders(self, orders: Sequence[str]) -> dict[str, OrderSummary]:
+        """The named ``orders`` as the order list shows them, found the way ``open_cancel_form``
+        finds one; an order the account does not have is left out."""
+        ...
+
 
 @contextmanager
 def refusal_names_items(order: OrderSummary) -> Iterator[None]:

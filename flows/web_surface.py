@@ -8,9 +8,10 @@ On the real shop's pages: Account → My Orders → "View orders" until the orde
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from assistant.domain.vocabulary import SurfaceName
+from assistant.errors import BadInput
 from flows.layout import MobileLayoutServed, is_mobile_layout
 from flows.mobile_surface import MobileSurface
 from flows.model import OrderSummary
@@ -104,3 +105,17 @@ class WebSurface:
             return self._orders().all_orders()
         except MobileLayoutServed:
             return self._on_mobile().list_orders()
+
+    def find_orders(self, orders: Sequence[str]) -> dict[str, OrderSummary]:
+        try:
+            shown = self._orders()
+        except MobileLayoutServed:
+            return self._on_mobile().find_orders(orders)
+        found = {}
+        for order in orders:
+            try:
+                entry = shown.find(order)
+            except BadInput:  # not on the account's list
+                continue
+            found[order] = shown.summary(entry)
+        return found

@@ -26,7 +26,7 @@ from assistant.usecases.cancel_outcome import CancelOutcome
 from assistant.usecases.leases import case_lease
 from assistant.usecases.login import with_captcha_window
 from assistant.usecases.shop import open_surface, retry_policy
-from flows.list_orders import list_orders
+from flows.attempts import run_attempts
 from flows.model import Item, OrderSummary
 from flows.person import Person
 from flows.surface import Surface
@@ -107,7 +107,9 @@ def cancel_many(settings: Settings, requests: Sequence[CancelRequest], *, surfac
 
 def _look_up(shop: Surface, settings: Settings,
              requests: Sequence[CancelRequest]) -> dict[str, OrderSummary]:
-    listed = {o.id: o for o in list_orders(shop, retry_policy(settings))}
+    numbers = [r.order for r in requests]
+    listed = run_attempts(retry_policy(settings), lambda: shop.find_orders(numbers),
+                          what="find the orders on the order list", sign_in=shop.sign_in)
     unknown = [r.order for r in requests if r.order not in listed]
     if unknown:
         raise BadInput(

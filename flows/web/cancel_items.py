@@ -14,7 +14,7 @@ from assistant.domain.vocabulary import ItemState
 from assistant.errors import PageChanged
 from flows.model import Item, OrderSummary
 from flows.web.confirmation import CancellationConfirmationPage
-from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
+from flows.web.forms import CHECKBOXES_JS, choose_option, dropdown_options, tick_exactly
 from flows.web.reading import item_state, order_number_of, read_order
 from flows.web.refusals import raise_for_refusal
 from flows.web.site import WebSite
@@ -81,10 +81,9 @@ class CancelItemsPage:
 
     def fill(self, reason: str, items: Sequence[str]) -> None:
         """Choose the reason, tick exactly ``items``, and check that the form shows that."""
-        if not self.options.first.is_visible():  # ``reasons`` may have left it open
-            self.reason.click()
-        self.options.and_(self.site.page.get_by_role("option", name=reason, exact=True)
-                          ).first.click()
+        option = self.options.and_(self.site.page.get_by_role("option", name=reason,
+                                                              exact=True)).first
+        choose_option(self.site, self.reason, self.options, option)  # open, or left open
         picked = self.site.page.get_by_role("option", name=reason, exact=True, selected=True,
                                             include_hidden=True)
         if not picked.count() and self._shown_reason() != reason:

@@ -18,6 +18,7 @@ from assistant.errors import PageChanged
 from flows.model import Confirmation, Item, ItemState, OrderSummary
 from flows.surface import AlreadyRequested, refusal_names_items
 from flows.web import markup
+from flows.web.forms import choose_option
 from flows.web.order_page import OrderPage
 from flows.web.reading import visible_texts
 from flows.web.site import WebSite
@@ -91,8 +92,8 @@ class CancelWindow:
                               f"({', '.join(sorted(open_items))}), not only {', '.join(items)}; "
                               "nothing was submitted.", hint="Pass --whole-order to cancel "
                               "every item, or let it ship and return the unwanted items.")
-        self._open_dropdown()
-        self.options.filter(has_text=_exactly(reason)).first.click()
+        choose_option(self.site, self.dropdown, self.options,
+                      self.options.filter(has_text=_exactly(reason)).first)
         shown = self.dropdown.inner_text().strip().splitlines()
         if not shown or shown[0].strip() != reason:
             raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "

@@ -6,8 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from flows.web.site import WebSite
+
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
+
+CHOOSE_TRY_S = 2.0  # one try at an option's click; a closed drop-down is opened again after
 
 # For each checkbox: its value (the item ID), its label (the title), whether it can be
 # ticked, and the texts around it (its row), which say "Cancellation requested" and so on.
@@ -32,6 +36,25 @@ def dropdown_options(combobox: Locator, options: Locator, *, close: bool = True)
     if close:
         combobox.press("Escape")
     return offered
+
+
+def choose_option(site: WebSite, opener: Locator, options: Locator, option: Locator) -> None:
+    """Click ``option`` of the drop-down that ``opener`` opens (``options``: all of its
+    options), opening it first when it is closed. Once more when the popup handler closed a
+    popup meanwhile: the click on the popup's close button closes the drop-down too (and a
+    click that timed out clicked nothing)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    def chosen() -> bool:
+        if not options.first.is_visible():
+            opener.click()
+        try:
+            option.click(timeout=CHOOSE_TRY_S * 1000)
+        except PlaywrightTimeout:
+            return False
+        return True
+
+    site.wait_until(chosen, "the reason drop-down", poll_s=0)
 
 
 def tick_exactly(section: Locator, wanted: Sequence[str],

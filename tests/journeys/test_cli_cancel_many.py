@@ -38,8 +38,9 @@ def test_three_orders_one_sign_in_three_requests_three_cases(
         assert f"Cancellation requested for order {order}" in run.stdout
 
 
+@pytest.mark.parametrize("skin", BOTH)
 def test_one_unknown_order_stops_the_batch_before_anything_is_submitted(
-    assistant: Assistant
+    assistant: Assistant, skin: str
 ) -> None:
     run = assistant("cancel", FIRST, UNKNOWN, SECOND, "--reason", REASON, "--yes")
     assert run.returncode == 2, run.stderr
