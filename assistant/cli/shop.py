@@ -107,25 +107,23 @@ def cancel(
         raise BadInput("No terminal to confirm the cancellation on: nothing was submitted.",
                        hint="Pass --yes to cancel without asking (e.g. from a script), "
                        "or --dry-run to only see what would be submitted.")
-    chosen = surface.value if surface else load_settings().surface
-    if len(numbers) > 1:
-        _cancel_many(numbers, tuple(item or ()), reason, chosen, dry_run, yes, keep_trace,
-                     person)
-        return
-    _cancel(numbers[0], tuple(item or ()), reason, chosen, dry_run, yes, keep_trace, person,
-            whole_order=whole_order)
-
-
-def _cancel_many(orders: list[str], items: tuple[str, ...], reason: str | None, surface: str,
-                 dry_run: bool, yes: bool, keep_trace: bool, person: Terminal) -> None:
     settings = load_settings()
-    with driver_ahead(settings, "assistant.usecases.cancel_many"):
-        _run_many(settings, orders, items, reason, surface, dry_run, yes, keep_trace, person)
+    chosen = surface.value if surface else settings.surface
+    many = len(numbers) > 1
+    # the browser's driver starts while the use case loads: the warehouse does not wait
+    with driver_ahead(settings, "assistant.usecases.cancel_many" if many
+                      else "assistant.usecases.cancel"):
+        if many:
+            _cancel_many(settings, numbers, tuple(item or ()), reason, chosen, dry_run, yes,
+                         keep_trace, person)
+        else:
+            _cancel(settings, numbers[0], tuple(item or ()), reason, chosen, dry_run, yes,
+                    keep_trace, person, whole_order=whole_order)
 
 
-def _run_many(settings: Settings, orders: list[str], items: tuple[str, ...],
-              reason: str | None, surface: str, dry_run: bool, yes: bool, keep_trace: bool,
-              person: Terminal) -> None:
+def _cancel_many(settings: Settings, orders: list[str], items: tuple[str, ...],
+                 reason: str | None, surface: str, dry_run: bool, yes: bool, keep_trace: bool,
+                 person: Terminal) -> None:
     from assistant.usecases.cancel import CancelRequest  # see login()
     from assistant.usecases.cancel_many import OrderResult, Planned, cancel_many
 
@@ -151,19 +149,9 @@ def _run_many(settings: Settings, orders: list[str], items: tuple[str, ...],
                 keep_trace=keep_trace)
 
 
-def _cancel(order: str, items: tuple[str, ...], reason: str | None, surface: str,
-            dry_run: bool, yes: bool, keep_trace: bool, person: Terminal, *,
+def _cancel(settings: Settings, order: str, items: tuple[str, ...], reason: str | None,
+            surface: str, dry_run: bool, yes: bool, keep_trace: bool, person: Terminal, *,
             whole_order: bool = False) -> None:
-    settings = load_settings()
-    # the browser's driver starts while the use case loads: the warehouse does not wait
-    with driver_ahead(settings, "assistant.usecases.cancel"):
-        _run(settings, order, items, reason, surface, dry_run, yes, keep_trace, person,
-             whole_order=whole_order)
-
-
-def _run(settings: Settings, order: str, items: tuple[str, ...], reason: str | None,
-         surface: str, dry_run: bool, yes: bool, keep_trace: bool, person: Terminal, *,
-         whole_order: bool) -> None:
     from assistant.usecases.cancel import CancelRequest, cancel  # see login()
 
     def gate(number: str, chosen: Sequence[Item], why: str) -> bool:

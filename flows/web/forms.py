@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from flows.web.site import WebSite
-
 if TYPE_CHECKING:
     from playwright.sync_api import Locator
+
+    from flows.web.site import WebSite
 
 CHOOSE_TRY_S = 2.0  # one try at an option's click; a closed drop-down is opened again after
 
