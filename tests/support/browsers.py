@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -86,6 +87,17 @@ class BrowserServer:
 
     def said(self) -> str:
         return self.log.read_text(errors="replace")
+
+    def said_at_least(self, pattern: str, count: int, within: float = 10.0) -> str:
+        """The log once `pattern` is in it `count` times, or as it is after `within` seconds.
+
+        The server logs a client's cleanup after the client has gone, so a line about the
+        last client may come a moment after our process has exited."""
+        deadline = time.monotonic() + within
+        while len(re.findall(pattern, said := self.said())) < count \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return said
 
 
 @pytest.fixture
