@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant.errors import ConfigError
 
+DATA_DIR_ENV = "ASSISTANT_DATA_DIR"
 FIX_DATA_DIR = ("Set ASSISTANT_DATA_DIR to a folder of your own that you can write (it is "
                 "created when missing), or fix this one's permissions.")
 
@@ -90,3 +91,26 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True  # another user's process
     return True
+
+
+def user_data_dir() -> Path:
+    """The platform's data folder for the assistant (ASSISTANT_DATA_DIR unset)."""
+    import platformdirs  # only when it is needed: a run with the data dir set skips it
+
+    return Path(platformdirs.user_data_dir("aliexpress-assistant"))
+
+
+def data_dir_hint() -> Path:
+    """The data dir the settings will name, as the settings read it (the environment, then
+    `.env` in the current folder, then the platform's folder; names in any case), but
+    without validating them. Only a guess: the validated settings decide."""
+    for name, value in os.environ.items():
+        if name.upper() == DATA_DIR_ENV:
+            return Path(value)
+    if Path(".env").is_file():
+        from dotenv import dotenv_values
+
+        for name, found in dotenv_values(".env", encoding="utf-8").items():
+            if name.upper() == DATA_DIR_ENV and found is not None:
+                return Path(found)
+    return user_data_dir()

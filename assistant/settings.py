@@ -26,6 +26,7 @@ from assistant import accounts
 from assistant.clock import Clock
 from assistant.domain.vocabulary import SurfaceName
 from assistant.errors import ConfigError
+from assistant.files import user_data_dir
 
 SITE_KEYRING_SERVICE = "aliexpress-assistant"
 MAIL_KEYRING_SERVICE = "aliexpress-assistant-mail"
@@ -107,7 +108,7 @@ class Settings(ScheduleSettings, BaseSettings):
     mail_trust: Literal["authenticated", "any"] = "authenticated"
     mail_authserv_id: str = ""
     dkim_keys: Path | None = None
-    data_dir: Path = Field(default_factory=lambda: _user_data_dir())
+    data_dir: Path = Field(default_factory=lambda: user_data_dir())
     browser_path: Path | None = None
     # Where the browser comes from (assistant/browser_source.py): launched here (neither set),
     # a running Chrome attached over CDP, or a Playwright browser server.
@@ -275,13 +276,6 @@ class Settings(ScheduleSettings, BaseSettings):
     @property
     def log_path(self) -> Path:
         return self.data_dir / "logs" / "assistant.log"
-
-
-def _user_data_dir() -> Path:
-    """The platform's data folder for the assistant (ASSISTANT_DATA_DIR unset)."""
-    import platformdirs  # only when it is needed: a run with the data dir set skips it
-
-    return Path(platformdirs.user_data_dir("aliexpress-assistant"))
 
 
 def load_settings() -> Settings:

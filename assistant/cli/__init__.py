@@ -30,6 +30,7 @@ import typer  # noqa: E402
 
 from assistant import __version__  # noqa: E402
 from assistant.accounts import chosen as chosen_account  # noqa: E402
+from assistant.argv import command_word  # noqa: E402
 from assistant.errors import AssistantError  # noqa: E402
 from assistant.files import unusable, usable_dir  # noqa: E402
 from assistant.logfile import attach  # noqa: E402
@@ -109,7 +110,7 @@ _registered: set[str] = set()
 def build(argv: Sequence[str] | None = None) -> typer.Typer:
     """The app with its commands: only the named command's area when ``argv`` names a known
     command, else every area (for --help, and for the message about an unknown command)."""
-    named = _command(argv or ())
+    named = command_word(argv or ())
     for area in (COMMANDS[named],) if named in COMMANDS else AREAS:
         if area not in _registered:
             _registered.add(area)
@@ -130,19 +131,6 @@ def _started(argv: Sequence[str]) -> typer.Typer:
     finally:
         gc.freeze()
         gc.enable()
-
-
-def _command(argv: Sequence[str]) -> str | None:
-    """The command word of ``argv``, past the root options (--account takes a value)."""
-    args = iter(argv)
-    for arg in args:
-        if arg == "--account":
-            next(args, None)
-        elif not arg.startswith("-"):
-            return arg
-        elif arg in ("--help", "--version"):
-            return None
-    return None
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import pytest
 from assistant.domain import State
 from assistant.secrets import SITE_KEYRING_SERVICE
 from fixture_shop.pytest_plugin import FixtureSite
-from tests.support.cli import Assistant, ready_assistant
+from tests.support.cli import REASON, Assistant, ready_assistant
 
 ORDER = "8190000000000001"
 SECOND = ("second@example.test", "Qw8-second-Zx5!pass")
@@ -99,3 +99,22 @@ def test_an_account_not_added_is_exit_2_and_remove_forgets_one(
     assert first("accounts", "remove", SECOND[0]).returncode == 0
     listed = first("accounts", "list", "--json").json()["accounts"]
     assert [a["email"] for a in listed] == [first.site.account.email]
+
+
+def test_a_cancel_for_an_account_with_a_home_of_its_own_runs_there_and_leaves_no_folders(
+    two: tuple[Assistant, Assistant]
+) -> None:
+    # GIVEN the second account, whose cases and browser folder are under its own home (not
+    # the data dir the console script starts the browser's driver for ahead of the settings)
+    first, second = two
+    # WHEN the shopper cancels one of its orders
+    run = first("--account", SECOND[0], "cancel", ORDER, "--reason", REASON, "--yes")
+    # THEN its shop holds the request and its own data dir the case; the first's shop nothing
+    assert run.returncode == 0, run.stderr
+    assert [r["order"] for r in second.requests()] == [ORDER]
+    assert second.case(ORDER).state is State.SUBMITTED
+    assert first.requests() == [] and first.case_or_none(ORDER) is None
+    # AND no browser folder is left behind, in either data dir
+    left = [p for d in (first.data_dir, second.data_dir) if (d / "tmp").exists()
+            for p in (d / "tmp").iterdir()]
+    assert left == []

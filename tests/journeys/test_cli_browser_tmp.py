@@ -47,3 +47,15 @@ def test_a_killed_runs_browser_folder_is_removed_at_the_next_start(
     assert browser["status"] == "ok", browser
     assert not left.exists()
     assert list(tmp.iterdir()) == []
+
+
+def test_a_cancel_refused_for_bad_input_leaves_no_browser_folder(isolated_home: Path) -> None:
+    # GIVEN a data dir (so the console script starts the browser's driver ahead for a cancel)
+    data = isolated_home / "data"
+    data.mkdir(mode=0o700, exist_ok=True)
+    # WHEN the shopper names an order number that is not one
+    ran = run_assistant("cancel", "8190-oops", "--yes", timeout=120)
+    # THEN exit 2 saying so, and the driver started ahead left nothing under the data dir
+    assert ran.returncode == 2, ran.stderr
+    assert "8190-oops" in ran.stderr
+    assert not (data / "tmp").exists() or list((data / "tmp").iterdir()) == []
