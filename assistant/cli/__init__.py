@@ -134,7 +134,8 @@ def _started(argv: Sequence[str]) -> typer.Typer:
 
 
 def main() -> None:
-    """Console-script entry point: maps the assistant's errors to their exit codes."""
+    """The command line (run by the console script, `assistant.entry`): maps the assistant's
+    errors to their exit codes."""
     os.umask(0o077)  # whatever we write under the data dir is the shopper's alone
     try:
         command = _started(sys.argv[1:])
