@@ -178,7 +178,8 @@ def browser_session(settings: Settings, browser: Browser, *, label: str,
         timeout_ms = settings.page_timeout.total_seconds() * 1000
         context.set_default_timeout(timeout_ms)
         context.set_default_navigation_timeout(timeout_ms)
-        evidence = Evidence(context, settings.evidence_dir, label, settings.clock.now())
+        evidence = Evidence(context, settings.evidence_dir, label, settings.clock.now(),
+                            snapshots=keep_trace)  # each action's page, for a person
         evidence.start()
         session = BrowserSession(settings, browser, context, context.new_page(), evidence,
                                  headless)

@@ -1,20 +1,24 @@
-"""A run's evidence: its Playwright trace (paused around sign-in) and, on failure, a screenshot.
+"""A run's evidence: its Playwright trace (paused around sign-in) and, on failure, the page.
 
-Every browser run records a trace with DOM snapshots (each action's page, before and after,
-and the network), without the screencast: its frames cost the run more than all else the
-trace records, and a failure keeps a screenshot of its own. Traces record what is
-typed and what forms post, so recording stops before sign-in and starts again after it; a
-run's trace is therefore a few parts, ``trace-1.zip``, ``trace-2.zip``... On failure the
-parts and a screenshot are kept under ``<evidence_dir>/<timestamp>-<label>/`` and the error
-names them; on success they are dropped unless the user asked to keep them.
+Every browser run records a trace of its actions, the network and the console. DOM snapshots
+of each action's page would cost every call of the run (0.2-0.3 s of a cancel on the
+fixture site, `benchmarks/README.md`), and the screencast more, so the run's trace records
+neither: a failure keeps its own page instead, as a screenshot, its HTML, and a last trace
+part holding the page as a DOM snapshot (open in `playwright show-trace`, beside the
+actions that led there). With ``--keep-trace`` (``snapshots``) every action's page is
+recorded, as a person debugging a run wants. Traces record what is typed and what forms
+post, so recording stops before sign-in and starts again after it; a run's trace is
+therefore a few parts, ``trace-1.zip``, ``trace-2.zip``... On failure the parts, the
+screenshot and the HTML are kept under ``<evidence_dir>/<timestamp>-<label>/`` and the
+error names them; on success they are dropped unless the user asked to keep them.
 
 Pausing means stopping the tracing altogether (``tracing.stop``), not only its chunk: the
 network log outlives ``stop_chunk``, and the next chunk then carried the sign-in's form
 posts, password included (tests/journeys/test_cli_cancel.py searches every file for it).
 
 Without a trace (``trace=False``: the shopper's own Chrome, attached, whose context holds
-their other tabs too, all of which a trace would record) the evidence of our tab is a
-screenshot and its HTML (``failure.png`` and ``failure.html``).
+their other tabs too, all of which a trace would record) the evidence of our tab is the
+screenshot and the HTML (``failure.png`` and ``failure.html``).
 """
 
 from __future__ import annotations
@@ -38,7 +42,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# A trace records DOM snapshots and the network, no screencast (see the module's words).
+# A run's trace records no screencast, and DOM snapshots only with --keep-trace or for the
+# failure's page (see the module's words).
 SCREENCAST = False
 
 # Anything that may show a secret typed by the flow is blacked out in screenshots: passwords
@@ -52,9 +57,10 @@ class Evidence:
     """Collects one run's trace parts in a folder that is kept on failure, else removed."""
 
     def __init__(self, context: BrowserContext, root: Path, label: str, at: datetime, *,
-                 trace: bool = True) -> None:
+                 trace: bool = True, snapshots: bool = False) -> None:
         self._context = context
         self.trace = trace
+        self.snapshots = snapshots  # every action's page in the trace (--keep-trace)
         safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", label).strip("-") or "run"
         base = private_dir(root) / f"{at.astimezone(UTC).strftime(STAMP)}-{safe}"
         self.folder, n = base, 1
@@ -70,7 +76,7 @@ class Evidence:
     def start(self) -> None:
         if not self.trace:
             return
-        self._context.tracing.start(screenshots=SCREENCAST, snapshots=True)
+        self._start()
         self._recording = True
 
     @contextmanager
@@ -91,7 +97,7 @@ class Evidence:
             if self._paused == 0 and self._recording:
                 if page is not None and not page.is_closed():
                     _empty_secret_fields(page)
-                self._context.tracing.start(screenshots=SCREENCAST, snapshots=True)
+                self._start()
 
     def screenshot(self, page: Page, name: str) -> Path:
         """A full-page screenshot in the run's folder, secret fields masked."""
@@ -109,19 +115,29 @@ class Evidence:
         return path
 
     def keep(self, page: Page | None) -> list[Path]:
-        """Stop recording and keep the trace and a screenshot (without a trace: the page's
-        HTML too); returns their paths."""
+        """Stop recording and keep the trace, a screenshot, the page's HTML and (with a
+        trace) a last trace part holding the page as a DOM snapshot; returns their paths."""
         kept: list[Path] = []
         if page is not None and not page.is_closed():
             try:
                 kept.append(self.screenshot(page, "failure.png"))
-                if not self.trace:
-                    kept.append(self.snapshot(page, "failure.html"))
+                kept.append(self.snapshot(page, "failure.html"))  # secret fields emptied
+                self._snapshot_part(page)
             except Exception as exc:  # the browser may be gone: the trace still matters
                 log.warning("No failure screenshot: %s", exc)
         self.finish()
         kept.extend(p for p in self._parts if p.exists())
         return sorted(set(kept))
+
+    def _snapshot_part(self, page: Page) -> None:
+        """End the trace's part and start one with DOM snapshots, holding one call on
+        ``page`` (its snapshots before and after); ``finish`` saves it. Not while sign-in
+        has paused the recording."""
+        if not self._recording or self._paused or self.snapshots:
+            return  # with snapshots on, the run's own part holds the page already
+        self._stop()
+        self._context.tracing.start(screenshots=SCREENCAST, snapshots=True)
+        page.locator(":root").count()
 
     def keep_end(self, page: Page) -> None:
         """Keep what a run that went well leaves (--keep-trace): its trace, or without one
@@ -162,6 +178,9 @@ class Evidence:
     def files(self) -> list[Path]:
         return sorted(p for p in self.folder.glob("*") if p.is_file()) if \
             self.folder.exists() else []
+
+    def _start(self) -> None:
+        self._context.tracing.start(screenshots=SCREENCAST, snapshots=self.snapshots)
 
     def _stop(self) -> None:
         path = private_dir(self.folder) / f"trace-{len(self._parts) + 1}.zip"

@@ -8,6 +8,7 @@ On the real shop's pages: Account → My Orders → "View orders" until the orde
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 
 from assistant.domain.vocabulary import SurfaceName
@@ -29,6 +30,8 @@ from flows.web.reading import cancel_control
 from flows.web.site import WebSite
 from flows.web.your_orders import YourOrdersPage
 
+log = logging.getLogger(__name__)
+
 
 class WebSurface:
     """The shop's website in a desktop browser."""
@@ -42,6 +45,7 @@ class WebSurface:
         overlays.install(site.page, site.texts)
         self._answers = ListAnswers(site.page)
         self._landed = False  # a sign-in just brought the tab back from the sign-in page
+        self._list_url: str | None = None  # where the order list last loaded, to go back to
 
     def _on_mobile(self) -> Surface:
         """The shop serves its mobile pages to this desktop tab: go on with those, once."""
@@ -56,13 +60,26 @@ class WebSurface:
     def _orders(self) -> YourOrdersPage | MyOrdersPage:
         """The order list from the home page; or, right after a sign-in that brought the tab
         to the order list (the shop's way back from its sign-in), that list, as a person
-        goes on from there. MobileLayoutServed if the shop answers with its mobile pages."""
+        goes on from there; or, once the list has loaded in this session, back to where it
+        was (a batch's next order, as a person goes back to the list). The way back is
+        taken once per load: when it fails, the next try starts at the home page again.
+        MobileLayoutServed if the shop answers with its mobile pages."""
         landed, self._landed = self._landed, False
+        back, self._list_url = self._list_url, None
         page = self.site.page
         if landed and MY_ORDERS_URL.search(page.url) and not is_mobile_layout(
                 page, self.site.texts):
-            return shown_order_list(self.site, self._answers)
-        return HomePage(self.site).open().open_orders(self._answers)
+            shown = shown_order_list(self.site, self._answers)
+        elif back is not None:
+            log.debug("Back to the order list: %s", back)
+            self.site.goto(back)
+            if is_mobile_layout(page, self.site.texts):
+                raise MobileLayoutServed(page.url)
+            shown = shown_order_list(self.site, self._answers)
+        else:
+            shown = HomePage(self.site).open().open_orders(self._answers)
+        self._list_url = page.url
+        return shown
 
     def open_cancel_form(self, order: str, asked: tuple[str, ...] = ()) -> CancelForm:
         """The order's cancel form. Raises AlreadyRequested, ShippedAlready, SellerRefuses,

@@ -94,7 +94,8 @@ def cancel(
         "--whole-order", help="Where the shop cancels only whole orders, cancel every item "
         "even though --item names some (else exit 2, nothing submitted).")] = False,
     keep_trace: Annotated[bool, typer.Option(
-        "--keep-trace", help="Keep the Playwright trace of a successful run too.")] = False,
+        "--keep-trace", help="Keep the Playwright trace of a successful run too, with "
+        "each action's page in it (DOM snapshots: a little slower).")] = False,
 ) -> None:
     """Cancel an order's items on the shop (all items unless --item names some).
 

@@ -86,3 +86,21 @@ def test_a_dry_run_batch_fills_each_form_and_records_nothing(assistant: Assistan
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("Dry run: would cancel order") == 2
     assert assistant.requests() == [] and assistant.case_or_none(FIRST) is None
+
+
+
+def test_a_sign_out_on_the_way_back_to_the_list_signs_in_again_and_goes_on(
+    assistant: Assistant
+) -> None:
+    # GIVEN a saved session, and a shop that ends it after three more pages: the batch's way
+    # back to the order list (from the look-up, for its first order) meets the sign-in page
+    assert assistant("login").returncode == 0
+    assistant.site.switch(sign_out_after=3)
+    run = assistant("-v", "cancel", FIRST, SECOND, MULTI, "--reason", REASON, "--yes",
+                    timeout=400)
+    # THEN it signed in again there and went on: one request and one case per order
+    assert run.returncode == 0, run.stderr
+    said = run.stderr
+    assert -1 < said.find("Back to the order list") < said.find("signing in again")
+    assert [r["order"] for r in assistant.requests()] == [FIRST, SECOND, MULTI]
+    assert all(assistant.case(o).state is State.SUBMITTED for o in (FIRST, SECOND, MULTI))

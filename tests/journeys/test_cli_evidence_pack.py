@@ -23,10 +23,10 @@ def test_a_failed_runs_evidence_is_packed_without_the_shopper(assistant: Assista
     assert assistant("login").returncode == 0
     failed = assistant("cancel", SINGLE, "--dry-run", "--yes")
     assert failed.returncode == 2, failed.stderr
-    named = re.search(r"Evidence: (\S+)/failure\.png", failed.stderr.replace("\n", ""))
+    named = re.search(r"Evidence: (\S+)/failure\.(?:html|png)", failed.stderr.replace("\n", ""))
     assert named, failed.stderr
     folder = Path(named.group(1))
-    assert {p.name for p in folder.iterdir()} >= {"failure.png", "trace-1.zip"}
+    assert {p.name for p in folder.iterdir()} >= {"failure.html", "failure.png", "trace-1.zip"}
     # WHEN it is packed
     archive = tmp_path / "bug.zip"
     packed = assistant("evidence", "pack", str(folder), "--out", str(archive))
