@@ -91,7 +91,7 @@ class WebSurface:
         if isinstance(orders, MyOrdersPage):
             return open_cancel_window(self.site, orders, order, asked)
         block = orders.find(order)
-        summary = orders.summary(block)
+        summary = orders.summary(block, order)
         with refusal_names_items(summary):
             if summary.cancellable:  # its "Cancel items", as the block was read
                 page = orders.open_cancel(block)

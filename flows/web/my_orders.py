@@ -112,7 +112,8 @@ class MyOrdersPage(PagedList):
         if number is None:
             raise PageChanged("An order card on My Orders names no order number; nothing was "
                               "submitted.", hint="See the screenshot and trace.")
-        shown = read_order(card, texts, number)
+        lines = visible_texts(card)
+        shown = read_order(card, texts, number, lines)
         fields = self.answers.order(number)
         items = self.answers.items(number)
         if fields is None or items is None:
@@ -123,7 +124,7 @@ class MyOrdersPage(PagedList):
         # the status line's class names are the shop's to change. The order still awaits
         # shipment then, while the seller decides.
         words = texts.exact("cancel.item_requested")
-        said = next((t for t in visible_texts(card) if words.match(t)), None)
+        said = next((t for t in lines if words.match(t)), None)
         state = ItemState.REQUESTED if said else ItemState.OPEN
         status = status_of(texts.which("status", said), said,
                            requested=True) if said else shown.status

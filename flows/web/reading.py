@@ -70,9 +70,11 @@ def item_of(leaves: list[str], texts: Texts) -> Item | None:
     return None
 
 
-def read_order(block: Locator, texts: Texts, number: str) -> OrderSummary:
-    """An order block of "Your Orders" or the detail page."""
-    lines = visible_texts(block)
+def read_order(block: Locator, texts: Texts, number: str,
+               lines: list[str] | None = None) -> OrderSummary:
+    """An order block of "Your Orders" or the detail page (``lines``: its ``visible_texts``,
+    when the caller has read them already)."""
+    lines = visible_texts(block) if lines is None else lines
     joined = "\n".join(lines)
     status = _status(texts.which("status", joined))
     rows = block.get_by_role("listitem").filter(has_text=texts.anywhere("orders.item_id"))

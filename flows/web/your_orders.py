@@ -98,8 +98,11 @@ class YourOrdersPage(PagedList):
         self.load_all()
         return [self.summary(b) for b in self.blocks.all()]
 
-    def summary(self, block: Locator) -> OrderSummary:
-        number = order_number_of(block, self.site.texts) or ""
+    def summary(self, block: Locator, number: str | None = None) -> OrderSummary:
+        """The block as read; ``number`` when it was found by it (``find``: its name says
+        "Order N", exactly), else read from the block."""
+        if number is None:
+            number = order_number_of(block, self.site.texts) or ""
         return read_order(block, self.site.texts, number)
 
     def open_cancel(self, block: Locator) -> CancelItemsPage:
