@@ -49,13 +49,29 @@ def test_a_killed_runs_browser_folder_is_removed_at_the_next_start(
     assert list(tmp.iterdir()) == []
 
 
-def test_a_cancel_refused_for_bad_input_leaves_no_browser_folder(isolated_home: Path) -> None:
-    # GIVEN a data dir (so the console script starts the browser's driver ahead for a cancel)
+@pytest.mark.parametrize("first_run", [False, True], ids=["data-dir", "first-run"])
+def test_a_cancel_refused_for_bad_input_leaves_no_browser_folder(
+        isolated_home: Path, first_run: bool) -> None:
+    # GIVEN a data dir, or none yet: either way the console script starts the browser's
+    # driver ahead for a cancel (its temporary folder under the data dir)
     data = isolated_home / "data"
-    data.mkdir(mode=0o700, exist_ok=True)
+    if not first_run:
+        data.mkdir(mode=0o700)
     # WHEN the shopper names an order number that is not one
     ran = run_assistant("cancel", "8190-oops", "--yes", timeout=120)
     # THEN exit 2 saying so, and the driver started ahead left nothing under the data dir
     assert ran.returncode == 2, ran.stderr
     assert "8190-oops" in ran.stderr
     assert not (data / "tmp").exists() or list((data / "tmp").iterdir()) == []
+    assert data.stat().st_mode & 0o777 == 0o700  # made by the command (its log) as ever
+
+
+def test_a_first_cancel_with_invalid_settings_leaves_no_data_dir(isolated_home: Path) -> None:
+    # GIVEN no data dir yet, and a setting that is not valid
+    data = isolated_home / "data"
+    ran = run_assistant("cancel", "8190000000000001", "--yes", timeout=120,
+                        env={"ASSISTANT_PAGE_TIMEOUT": "soon"})
+    # THEN exit 2 naming it, and no data dir: the one made for the driver ahead is removed
+    assert ran.returncode == 2, ran.stderr
+    assert "ASSISTANT_PAGE_TIMEOUT" in ran.stderr
+    assert not data.exists()
