@@ -124,7 +124,7 @@ class Evidence:
                 kept.append(self.snapshot(page, "failure.html"))  # secret fields emptied
                 self._snapshot_part(page)
             except Exception as exc:  # the browser may be gone: the trace still matters
-                log.warning("No failure screenshot: %s", exc)
+                log.warning("The failure's page could not be kept: %s", exc)
         self.finish()
         kept.extend(p for p in self._parts if p.exists())
         return sorted(set(kept))
@@ -136,7 +136,7 @@ class Evidence:
         if not self._recording or self._paused or self.snapshots:
             return  # with snapshots on, the run's own part holds the page already
         self._stop()
-        self._context.tracing.start(screenshots=SCREENCAST, snapshots=True)
+        self._start(snapshots=True)
         page.locator(":root").count()
 
     def keep_end(self, page: Page) -> None:
@@ -179,8 +179,9 @@ class Evidence:
         return sorted(p for p in self.folder.glob("*") if p.is_file()) if \
             self.folder.exists() else []
 
-    def _start(self) -> None:
-        self._context.tracing.start(screenshots=SCREENCAST, snapshots=self.snapshots)
+    def _start(self, *, snapshots: bool | None = None) -> None:
+        self._context.tracing.start(screenshots=SCREENCAST, snapshots=self.snapshots
+                                    if snapshots is None else snapshots)
 
     def _stop(self) -> None:
         path = private_dir(self.folder) / f"trace-{len(self._parts) + 1}.zip"

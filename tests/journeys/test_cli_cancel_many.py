@@ -88,9 +88,9 @@ def test_a_dry_run_batch_fills_each_form_and_records_nothing(assistant: Assistan
     assert assistant.requests() == [] and assistant.case_or_none(FIRST) is None
 
 
-
+@pytest.mark.parametrize("skin", BOTH)
 def test_a_sign_out_on_the_way_back_to_the_list_signs_in_again_and_goes_on(
-    assistant: Assistant
+    assistant: Assistant, skin: str
 ) -> None:
     # GIVEN a saved session, and a shop that ends it after three more pages: the batch's way
     # back to the order list (from the look-up, for its first order) meets the sign-in page
