@@ -14,8 +14,14 @@ from assistant.domain.vocabulary import ItemState
 from assistant.errors import PageChanged
 from flows.model import Item, OrderSummary
 from flows.web.confirmation import CancellationConfirmationPage
-from flows.web.forms import CHECKBOXES_JS, choose_option, dropdown_options, tick_exactly
-from flows.web.reading import item_state, order_number_of, read_order
+from flows.web.forms import (
+    CHECKBOXES_JS,
+    choose_option,
+    dropdown_options,
+    tick_exactly,
+    ticked,
+)
+from flows.web.reading import item_state, read_block
 from flows.web.refusals import raise_for_refusal
 from flows.web.site import WebSite
 
@@ -36,15 +42,13 @@ class CancelItemsPage:
             page.get_by_role("alert"))
         self.form_alert = page.get_by_role("alert").filter(visible=True)
         self._items: list[Item] = []  # as ``items`` last read them
-        self._items_section: Locator | None = None
 
     def arrive(self) -> CancelItemsPage:
         self.site.arrive(self.heading, "Cancel items")
         return self
 
     def order(self) -> OrderSummary:
-        main = self.site.page.get_by_role("main")
-        return read_order(main, self.site.texts, order_number_of(main, self.site.texts) or "")
+        return read_block(self.site.page.get_by_role("main"), self.site.texts)
 
     def check_form(self, known: OrderSummary | None = None) -> None:
         """Raise why there is no form (shipped, seller refuses) or PageChanged if it is odd.
@@ -52,8 +56,9 @@ class CancelItemsPage:
         ``known`` is the order as the list showed it (its seller and items); the status is
         taken from this page, which is newer.
         """
-        if self.reason.count() and self.submit_button.count():
-            return
+        page = self.site.page
+        if page.locator(":root").filter(has=self.reason).filter(has=self.submit_button).count():
+            return  # both, in one look
         notices = [t.strip() for t in self.notices.all_inner_texts() if t.strip()]
         shown = self.order()
         order = replace(known, status=shown.status) if known else shown
@@ -84,16 +89,17 @@ class CancelItemsPage:
         option = self.options.and_(self.site.page.get_by_role("option", name=reason,
                                                               exact=True)).first
         choose_option(self.site, self.reason, self.options, option)  # open, or left open
+        tick_exactly(self._section(), items, ((i.id, i.state is ItemState.OPEN)
+                                              for i in self._items or self.items()))
+        # then both read back in one look: the boxes ticked, and the reason chosen
         picked = self.site.page.get_by_role("option", name=reason, exact=True, selected=True,
                                             include_hidden=True)
-        if not picked.count() and self._shown_reason() != reason:
+        shown, chosen = ticked(self._section(), picked)
+        if not chosen and self._shown_reason() != reason:
             raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "
                               "it; nothing was submitted.", hint="See the screenshot and trace.")
-        ticked = tick_exactly(self._section(), items,
-                              ((i.id, i.state is ItemState.OPEN)
-                               for i in self._items or self.items()))
-        if sorted(ticked) != sorted(items):
-            raise PageChanged(f"The form has items {ticked} ticked instead of {list(items)}; "
+        if sorted(shown) != sorted(items):
+            raise PageChanged(f"The form has items {shown} ticked instead of {list(items)}; "
                               "nothing was submitted.", hint="See the screenshot and trace.")
 
     def _shown_reason(self) -> str:
@@ -113,10 +119,10 @@ class CancelItemsPage:
         return CancellationConfirmationPage(self.site).arrive()
 
     def _section(self) -> Locator:
-        """The part of the form listing the items (headed "Cancel Item" on the shop)."""
-        if self._items_section is None:
-            page = self.site.page
-            section = page.get_by_role("region",
-                                       name=self.site.texts.exact("cancel.items_section"))
-            self._items_section = section.first if section.count() else page.get_by_role("main")
-        return self._items_section
+        """The part of the form listing the items (headed "Cancel Item" on the shop), else
+        the page's main part (one locator: the main part only when the page has no such
+        region, so that nothing is counted to choose)."""
+        page = self.site.page
+        section = page.get_by_role("region", name=self.site.texts.exact("cancel.items_section"))
+        none = page.locator(":root").filter(has_not=section)
+        return section.or_(none.get_by_role("main")).first

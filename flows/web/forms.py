@@ -23,8 +23,8 @@ CHECKBOXES_JS = """root => Array.from(root.querySelectorAll('input[type=checkbox
     .map(e => e.innerText.trim()).filter(t => t.length > 0);
   return {value: c.value, label: label, disabled: c.disabled, texts: texts};
 })"""
-TICKED_JS = ("root => Array.from(root.querySelectorAll('input[type=checkbox]:checked'))"
-             ".map(c => c.value)")
+# The value of each ticked box among ``els``, null for any other element.
+TICKED_JS = "els => els.map(e => e.matches('input[type=checkbox]') ? e.value : null)"
 
 
 def dropdown_options(combobox: Locator, options: Locator, *, close: bool = True) -> list[str]:
@@ -58,17 +58,23 @@ def choose_option(site: WebSite, opener: Locator, options: Locator, option: Loca
 
 
 def tick_exactly(section: Locator, wanted: Sequence[str],
-                 boxes: Iterable[tuple[str, bool]]) -> list[str]:
+                 boxes: Iterable[tuple[str, bool]]) -> None:
     """Tick the ``wanted`` item IDs and untick the other boxes that can be changed (``boxes``:
-    each item ID and whether it is open); return the IDs ticked now, in the page's order, for
-    the caller to check before anything is sent."""
+    each item ID and whether it is open). ``ticked`` reads back what the form shows."""
     for item_id, is_open in boxes:
         box = section.locator(f"input[type=checkbox][value={_css_string(item_id)}]")
         if item_id in wanted:
             box.check()
         elif is_open:
             box.uncheck()
-    return [str(v) for v in section.evaluate(TICKED_JS)]
+
+
+def ticked(section: Locator, beside: Locator | None = None) -> tuple[list[str], bool]:
+    """The item IDs ticked in ``section`` now, in the page's order, for the caller to check
+    before anything is sent; and, in the same look, whether ``beside`` shows (not a box)."""
+    boxes = section.locator("input[type=checkbox]:checked")
+    found = (boxes if beside is None else boxes.or_(beside)).evaluate_all(TICKED_JS)
+    return [str(v) for v in found if v is not None], None in found
 
 
 def _css_string(value: str) -> str:

@@ -3,12 +3,19 @@ shop) "Account", whose menu holds "My Orders"."""
 
 from __future__ import annotations
 
+import json
+
 from flows.layout import MobileLayoutServed, is_mobile_layout
 from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
 from flows.web.site import WebSite
 from flows.web.your_orders import YourOrdersPage
+
+# For each of "Your Orders"'s heading and "My Orders"'s list: "cards" for the list, "list"
+# for a heading that shows (My Orders is shown by its list, as ``MyOrdersPage.shown``).
+KINDS_JS = (f"els => els.map(e => e.matches({json.dumps(markup.ORDER_LIST)}) ? 'cards' : "
+            "e.checkVisibility() ? 'list' : null)")
 
 
 class HomePage:
@@ -63,10 +70,16 @@ def shown_order_list(site: WebSite, answers: ListAnswers) -> YourOrdersPage | My
     """The order list the tab shows, once it has loaded: "Your Orders" (a heading, regions
     per order) or "My Orders" (cards built from the list's answer, ``answers``)."""
     seed = YourOrdersPage(site)
-    real = MyOrdersPage(site, answers)
     either = seed.heading.or_(site.page.locator(markup.ORDER_LIST))
-    kind = site.wait_until(
-        lambda: site.reached(either, "attached") and (
-            "list" if seed.heading.first.is_visible() else
-            "cards" if MyOrdersPage.shown(site) else None), "the order list", poll_s=0)
-    return seed.loaded() if kind == "list" else real.loaded()
+
+    def shown() -> str | None:
+        if not site.reached(either, "attached"):
+            return None
+        kinds = either.evaluate_all(KINDS_JS)  # what each one is, in one look
+        if "list" in kinds:
+            return "list"
+        return "cards" if "cards" in kinds and markup.MY_ORDERS_URL.search(site.page.url) \
+            else None
+
+    kind = site.wait_until(shown, "the order list", poll_s=0)
+    return seed.loaded() if kind == "list" else MyOrdersPage(site, answers).loaded()

@@ -19,7 +19,13 @@ from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.order_page import OrderPage
 from flows.web.paging import PagedList, not_on_list
-from flows.web.reading import cancel_control, order_number_of, read_order, status_of, visible_texts
+from flows.web.reading import (
+    cancel_control,
+    order_number_of,
+    read_entry,
+    read_order,
+    status_of,
+)
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
@@ -108,12 +114,13 @@ class MyOrdersPage(PagedList):
         """The card as a person reads it; the items (with their IDs) and the store from the
         list's answer for that order."""
         texts = self.site.texts
-        number = order_number_of(card, texts)
+        entry = read_entry(card, texts)
+        number = order_number_of(card, texts, entry.lines)
         if number is None:
             raise PageChanged("An order card on My Orders names no order number; nothing was "
                               "submitted.", hint="See the screenshot and trace.")
-        lines = visible_texts(card)
-        shown = read_order(card, texts, number, lines)
+        lines = entry.lines
+        shown = read_order(card, texts, number, entry)
         fields = self.answers.order(number)
         items = self.answers.items(number)
         if fields is None or items is None:

@@ -6,7 +6,7 @@ from assistant.domain.vocabulary import ItemState, OrderStatus
 from assistant.errors import NotCancellable, PageChanged
 from flows.model import OrderSummary
 from flows.web.cancel_items import CancelItemsPage
-from flows.web.reading import cancel_control, order_number_of, read_order
+from flows.web.reading import cancel_control, read_block
 from flows.web.refusals import raise_for_refusal
 from flows.web.site import WebSite
 
@@ -24,8 +24,7 @@ class OrderDetailPage:
         return self
 
     def _block(self) -> OrderSummary:
-        number = order_number_of(self.content, self.site.texts) or ""
-        return read_order(self.content, self.site.texts, number)
+        return read_block(self.content, self.site.texts)
 
     def summary(self) -> OrderSummary:
         return self._block()

@@ -8,6 +8,8 @@ matches them against the locale's wordings; the order number comes from the deta
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
@@ -22,11 +24,39 @@ if TYPE_CHECKING:
 LEAVES_JS = """el => Array.from(el.querySelectorAll('*'))
   .filter(e => e.children.length === 0 && e.checkVisibility())
   .map(e => e.innerText.trim()).filter(t => t.length > 0)"""
-# The same for each of several elements, in one call.
-ROWS_LEAVES_JS = f"rows => rows.map({LEAVES_JS})"
 # The leaves, then the element's text lines.
 TEXTS_JS = f"el => [...({LEAVES_JS})(el), ...el.innerText.split('\\n')]"
 HREFS_JS = "links => links.map(a => a.getAttribute('href') || '')"
+# What a link or button is, to tell a block's cancel controls from its item rows.
+CONTROL = "a[href], button, [role=link], [role=button], input[type=button], input[type=submit]"
+# An entry in one call: ``els`` is the block, then its item rows and cancel controls, in
+# document order (the block first: it holds them all).
+ENTRY_JS = f"""els => {{
+  if (!els.length) return {{texts: [], rows: [], controls: 0}};
+  const control = e => e.matches({json.dumps(CONTROL)});
+  const [block, ...inner] = els;
+  return {{texts: ({TEXTS_JS})(block), rows: inner.filter(e => !control(e)).map({LEAVES_JS}),
+          controls: inner.filter(control).length}};
+}}"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An order's block as read: its ``visible_texts``, each item row's smallest texts, and
+    whether it has a cancel control."""
+
+    lines: list[str]
+    rows: list[list[str]]
+    cancellable: bool
+
+
+def read_entry(block: Locator, texts: Texts) -> Entry:
+    """The block's texts, item rows and cancel control, in one look at the page."""
+    block = block.first
+    rows = block.get_by_role("listitem").filter(has_text=texts.anywhere("orders.item_id"))
+    found = block.or_(rows).or_(cancel_control(block, texts)).evaluate_all(ENTRY_JS)
+    return Entry([t.strip() for t in found["texts"] if t.strip()], found["rows"],
+                 found["controls"] > 0)
 
 
 def visible_texts(block: Locator) -> list[str]:
@@ -35,15 +65,17 @@ def visible_texts(block: Locator) -> list[str]:
     return [t.strip() for t in found if t.strip()]
 
 
-def order_number_of(block: Locator, texts: Texts) -> str | None:
-    """From the "Order details" link's ``orderId``, else the "Order ID:" text."""
+def order_number_of(block: Locator, texts: Texts, lines: list[str] | None = None) -> str | None:
+    """From the "Order details" link's ``orderId``, else the "Order ID:" text (``lines``:
+    the block's ``visible_texts``, when the caller has read them already)."""
     links = block.get_by_role("link", name=texts.exact("orders.order_details"))
     hrefs: list[str] = links.evaluate_all(HREFS_JS)
     if hrefs:
         number = parse_qs(urlsplit(hrefs[0]).query).get("orderId", [""])[0]
         if number:
             return number
-    value = texts.label_value("orders.order_id", "\n".join(visible_texts(block)))
+    lines = visible_texts(block) if lines is None else lines
+    value = texts.label_value("orders.order_id", "\n".join(lines))
     found = ORDER_NUMBER_IN_TEXT.search(value or "")
     return found.group(1) if found else None
 
@@ -71,24 +103,28 @@ def item_of(leaves: list[str], texts: Texts) -> Item | None:
 
 
 def read_order(block: Locator, texts: Texts, number: str,
-               lines: list[str] | None = None) -> OrderSummary:
-    """An order block of "Your Orders" or the detail page (``lines``: its ``visible_texts``,
-    when the caller has read them already)."""
-    lines = visible_texts(block) if lines is None else lines
+               entry: Entry | None = None) -> OrderSummary:
+    """An order block of "Your Orders" or the detail page (``entry``: the block as
+    ``read_entry`` read it, when the caller has read it already)."""
+    entry = read_entry(block, texts) if entry is None else entry
+    lines = entry.lines
     joined = "\n".join(lines)
     status = _status(texts.which("status", joined))
-    rows = block.get_by_role("listitem").filter(has_text=texts.anywhere("orders.item_id"))
-    leaves: list[list[str]] = rows.evaluate_all(ROWS_LEAVES_JS)
-    items = tuple(i for i in (item_of(r, texts) for r in leaves) if i is not None)
-    cancel = cancel_control(block, texts)
+    items = tuple(i for i in (item_of(r, texts) for r in entry.rows) if i is not None)
     return OrderSummary(
         id=number,
         status=status or _status_line(lines),
         date=texts.label_value("orders.order_date", joined),
         seller=texts.label_value("orders.sold_by", joined),
         items=items,
-        cancellable=cancel.count() > 0,
+        cancellable=entry.cancellable,
     )
+
+
+def read_block(block: Locator, texts: Texts) -> OrderSummary:
+    """An order block, its number read from it too."""
+    entry = read_entry(block, texts)
+    return read_order(block, texts, order_number_of(block, texts, entry.lines) or "", entry)
 
 
 def cancel_control(block: Locator, texts: Texts) -> Locator:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.domain.vocabulary import ORDER_NUMBER_IN_TEXT
 from assistant.errors import NotReturnable, PageChanged
 from flows.web import markup, overlays
-from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly
+from flows.web.forms import CHECKBOXES_JS, dropdown_options, tick_exactly, ticked
 from flows.web.reading import visible_texts
 from flows.web.return_review import (
     ReturnItem,
@@ -143,10 +143,10 @@ class ReturnApplyPage:
             raise PageChanged(f"The return reason drop-down does not show {reason!r} after "
                               "choosing it; nothing was submitted.",
                               hint="See the screenshot and trace.")
-        ticked = sorted(tick_exactly(self._section(), items,
-                                     ((i.id, i.open) for i in self.items())))
-        if ticked != sorted(items):
-            raise PageChanged(f"The return form has items {ticked} ticked instead of "
+        tick_exactly(self._section(), items, ((i.id, i.open) for i in self.items()))
+        shown = sorted(ticked(self._section())[0])
+        if shown != sorted(items):
+            raise PageChanged(f"The return form has items {shown} ticked instead of "
                               f"{sorted(items)}; nothing was submitted.",
                               hint="See the screenshot and trace.")
         if description:

@@ -50,10 +50,14 @@ class SignInPage:
         self.site.raise_if_blocked("the sign-in page")
         if not self.site.on_sign_in_page():
             return Step.DONE
-        if self.site.captcha_shown():
-            return Step.CAPTCHA
-        for step, field in ((Step.CODE, self.code), (Step.CODE, self.code_boxes),
-                            (Step.PASSWORD, self.password), (Step.EMAIL, self.email)):
+        # the captcha and the code come first, looked for at once (they are rare)
+        rare = self.captcha.or_(self.code).or_(self.code_boxes).filter(visible=True)
+        if rare.count():
+            if self.site.captcha_shown():
+                return Step.CAPTCHA
+            if self.code.first.is_visible() or self.code_boxes.first.is_visible():
+                return Step.CODE
+        for step, field in ((Step.PASSWORD, self.password), (Step.EMAIL, self.email)):
             if field.first.is_visible():
                 return step
         errors = self.site.session.take_server_errors()

@@ -85,6 +85,16 @@ class WebSite:
     def captcha_shown(self) -> bool:
         return self.blocked() or self.page.locator(CAPTCHA_SELECTOR).first.is_visible()
 
+    def shows(self, target: Locator, page_name: str) -> bool:
+        """Whether ``target`` matches now, after ``raise_for_detour(page_name, final=False)``,
+        the captcha and ``target`` looked for at once (the page is asked once, not twice)."""
+        captcha = self.page.locator(CAPTCHA_SELECTOR).filter(visible=True)
+        if not captcha.or_(target).count():
+            self.raise_for_detour(page_name, final=False, captcha=False)
+            return False
+        self.raise_for_detour(page_name, final=False)
+        return target.count() > 0
+
     def goto(self, url: str) -> None:
         """Open ``url``; a 5xx answer is a transient failure."""
         # a 5xx answer seen before (an earlier attempt's, raised then) is not this page's
@@ -140,14 +150,16 @@ class WebSite:
             if poll_s:
                 self.page.wait_for_timeout(poll_s * 1000)
 
-    def raise_for_detour(self, page_name: str, *, final: bool = True) -> None:
-        """Raise why we are not on ``page_name``; with ``final`` False, only certain detours."""
+    def raise_for_detour(self, page_name: str, *, final: bool = True,
+                         captcha: bool = True) -> None:
+        """Raise why we are not on ``page_name``; with ``final`` False, only certain detours
+        (``captcha`` False: the caller has just seen that no captcha shows)."""
         self.raise_if_blocked(page_name)
         if self.on_sign_in_page():
             raise SignedOut(
                 f"The shop asked to sign in again while opening {page_name}.",
                 hint="Run `assistant login` to sign in, then run the command again.")
-        if self.captcha_shown():
+        if captcha and self.captcha_shown():
             raise CaptchaRequired(
                 f"The shop showed a slider captcha while opening {page_name}; a person must "
                 "solve it.",

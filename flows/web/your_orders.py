@@ -16,7 +16,7 @@ from flows.model import OrderSummary
 from flows.web.cancel_items import CancelItemsPage
 from flows.web.order_detail import OrderDetailPage
 from flows.web.paging import PagedList, not_on_list
-from flows.web.reading import cancel_control, order_number_of, read_order
+from flows.web.reading import cancel_control, read_block, read_order
 from flows.web.site import WebSite
 
 if TYPE_CHECKING:
@@ -55,8 +55,7 @@ class YourOrdersPage(PagedList):
         self.site.wait_for(under_way, "the order list", state="detached",
                            late=SiteUnavailable("The order list did not load in time.",
                                                 hint="Try again in a few minutes."))
-        self.site.raise_for_detour("the order list", final=False)
-        if self.failed.count():
+        if self.site.shows(self.failed, "the order list"):
             message = self.failed.first.inner_text().strip()
             raise SiteUnavailable(f"The order list failed to load: {message}",
                                   hint="Try again in a few minutes.")
@@ -102,7 +101,7 @@ class YourOrdersPage(PagedList):
         """The block as read; ``number`` when it was found by it (``find``: its name says
         "Order N", exactly), else read from the block."""
         if number is None:
-            number = order_number_of(block, self.site.texts) or ""
+            return read_block(block, self.site.texts)
         return read_order(block, self.site.texts, number)
 
     def open_cancel(self, block: Locator) -> CancelItemsPage:
