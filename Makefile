@@ -12,7 +12,11 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+# An editable install is not byte-compiled (a wheel's is), and PYTHONDONTWRITEBYTECODE keeps
+# Python from caching it: compile once here, as pip does for a wheel, so that each command
+# does not compile the project again (stale files are recompiled in memory, as ever).
 install: $(BIN)/.installed
+	$(BIN)/python -m compileall -q assistant flows fixtures > /dev/null
 
 browser: install
 	scripts/setup-browser.sh $(VENV)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from assistant.texts import Texts
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Locator, Page
 
 MOBILE_HOST = re.compile(r"^m\.")
 MOBILE_PATH = re.compile(r"^/m(?:/|$)")
@@ -27,11 +27,18 @@ class MobileLayoutServed(Exception):
         self.url = url
 
 
+def is_mobile_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(MOBILE_HOST.match(parts.hostname or "") or MOBILE_PATH.match(parts.path))
+
+
+def mobile_menu(page: Page, texts: Texts) -> Locator:
+    return page.get_by_role("button", name=texts.exact("mobile.menu"))
+
+
 def is_mobile_layout(page: Page, texts: Texts) -> bool:
     """Whether ``page`` shows the shop's mobile layout (by its address, else its menu)."""
-    parts = urlsplit(page.url)
-    if MOBILE_HOST.match(parts.hostname or "") or MOBILE_PATH.match(parts.path):
+    if is_mobile_address(page.url):
         return True
-    menu = page.get_by_role("button", name=texts.exact("mobile.menu"))
     desktop = page.get_by_role("link", name=texts.exact("home.returns_and_orders"))
-    return menu.count() > 0 and desktop.count() == 0
+    return mobile_menu(page, texts).count() > 0 and desktop.count() == 0

@@ -105,7 +105,7 @@ class ReturnJourney:
         order, site = self.request.order, surface.site
         orders = surface.order_list()
         block = orders.find(order)
-        summary = orders.summary(block)
+        summary = orders.summary(block, order)
         seller = summary.seller
         scope = block
         if not returns_button(block, site).count():  # not on the list: the order's page

@@ -110,7 +110,7 @@ class WebSurface:
         orders = self.order_list()
         if isinstance(orders, MyOrdersPage):
             card = orders.find(order)
-            return orders.open_details(card, orders.summary(card))
+            return orders.open_details(card, orders.summary(card, order))
         return orders.open_details(orders.find(order))
 
     def order_list(self) -> YourOrdersPage | MyOrdersPage:
@@ -134,5 +134,5 @@ class WebSurface:
                 entry = shown.find(order)
             except BadInput:  # not on the account's list
                 continue
-            found[order] = shown.summary(entry)
+            found[order] = shown.summary(entry, order)
         return found

@@ -42,6 +42,7 @@ class CancelItemsPage:
             page.get_by_role("alert"))
         self.form_alert = page.get_by_role("alert").filter(visible=True)
         self._items: list[Item] = []  # as ``items`` last read them
+        self._left_open = False  # ``reasons`` has just left the drop-down open
 
     def arrive(self) -> CancelItemsPage:
         self.site.arrive(self.heading, "Cancel items")
@@ -71,7 +72,9 @@ class CancelItemsPage:
 
     def reasons(self) -> list[str]:
         """The drop-down's reasons; it stays open for ``fill`` to choose one."""
-        return dropdown_options(self.reason, self.options, close=False)
+        offered = dropdown_options(self.reason, self.options, close=False)
+        self._left_open = True
+        return offered
 
     def items(self) -> list[Item]:
         boxes = self._section().evaluate(CHECKBOXES_JS)
@@ -88,7 +91,8 @@ class CancelItemsPage:
         """Choose the reason, tick exactly ``items``, and check that the form shows that."""
         option = self.options.and_(self.site.page.get_by_role("option", name=reason,
                                                               exact=True)).first
-        choose_option(self.site, self.reason, self.options, option)  # open, or left open
+        left_open, self._left_open = self._left_open, False
+        choose_option(self.site, self.reason, self.options, option, left_open=left_open)
         tick_exactly(self._section(), items, ((i.id, i.state is ItemState.OPEN)
                                               for i in self._items or self.items()))
         # then both read back in one look: the boxes ticked, and the reason chosen

@@ -47,12 +47,18 @@ class CancelWindow:
             self.window.locator(markup.DROPDOWN)).first
         self.options = self.window.get_by_role("option").or_(
             self.window.locator(markup.DROPDOWN_OPTION))
+        self._submit_named = page.get_by_role("button", name=texts.exact("cancel.submit"))
         self.submit_button = self.window.get_by_role("button", name=texts.exact("cancel.submit"))
         self.error = self.window.locator(markup.MODAL_ERROR).filter(visible=True)
         self._reason: str | None = None
+        self._left_open = False  # ``reasons`` has just left the drop-down open
 
     def arrive(self) -> CancelWindow:
         self.site.wait_for(self.window, "the Cancel order window")
+        page = self.site.page
+        if self.window.filter(has=page.get_by_role("combobox").or_(
+                page.locator(markup.DROPDOWN))).filter(has=self._submit_named).count():
+            return self  # both, in one look
         missing = [what for what, found in (
             (f"the reason drop-down (a combobox, or {markup.DROPDOWN})", self.dropdown),
             ("the Submit button (named "
@@ -66,10 +72,13 @@ class CancelWindow:
     def reasons(self) -> list[str]:
         """The drop-down's reasons; it stays open for ``fill`` to choose one."""
         self._open_dropdown()
-        return [t.strip() for t in self.options.all_inner_texts() if t.strip()]
+        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
+        self._left_open = True
+        return offered
 
     def close_dropdown(self) -> None:
         """Close the reason drop-down that ``reasons`` left open (nothing chosen)."""
+        self._left_open = False
         if self.options.first.is_visible():
             self.dropdown.click()
 
@@ -92,8 +101,9 @@ class CancelWindow:
                               f"({', '.join(sorted(open_items))}), not only {', '.join(items)}; "
                               "nothing was submitted.", hint="Pass --whole-order to cancel "
                               "every item, or let it ship and return the unwanted items.")
+        left_open, self._left_open = self._left_open, False
         choose_option(self.site, self.dropdown, self.options,
-                      self.options.filter(has_text=_exactly(reason)).first)
+                      self.options.filter(has_text=_exactly(reason)).first, left_open=left_open)
         shown = self.dropdown.inner_text().strip().splitlines()
         if not shown or shown[0].strip() != reason:
             raise PageChanged(f"The reason drop-down does not show {reason!r} after choosing "
@@ -155,7 +165,7 @@ def open_cancel_window(site: WebSite, orders: MyOrdersPage, order: str,
     phone's), or, when the card has none, of its order page; raises AlreadyRequested or why
     the page offers none."""
     card = orders.find(order)
-    summary = orders.summary(card)
+    summary = orders.summary(card, order)
     with refusal_names_items(summary):
         if summary.cancellable:  # its "Cancel order", as the card was read
             orders.press_cancel(card)

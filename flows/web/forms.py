@@ -38,16 +38,22 @@ def dropdown_options(combobox: Locator, options: Locator, *, close: bool = True)
     return offered
 
 
-def choose_option(site: WebSite, opener: Locator, options: Locator, option: Locator) -> None:
+def choose_option(site: WebSite, opener: Locator, options: Locator, option: Locator, *,
+                  left_open: bool = False) -> None:
     """Click ``option`` of the drop-down that ``opener`` opens (``options``: all of its
-    options), opening it first when it is closed. Once more when the popup handler closed a
-    popup meanwhile: the click on the popup's close button closes the drop-down too (and a
-    click that timed out clicked nothing)."""
+    options), opening it first when it is closed (``left_open``: the caller has just read
+    its options and left it open, so the first try clicks without looking). Once more when
+    the popup handler closed a popup meanwhile: the click on the popup's close button closes
+    the drop-down too (and a click that timed out clicked nothing)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    open_now = left_open
+
     def chosen() -> bool:
-        if not options.first.is_visible():
+        nonlocal open_now
+        if not open_now and not options.first.is_visible():
             opener.click()
+        open_now = False  # a later try looks again
         try:
             option.click(timeout=CHOOSE_TRY_S * 1000)
         except PlaywrightTimeout:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from flows.layout import MobileLayoutServed, is_mobile_layout
+from flows.layout import MobileLayoutServed, is_mobile_address, is_mobile_layout, mobile_menu
 from flows.web import markup
 from flows.web.list_api import ListAnswers
 from flows.web.my_orders import MyOrdersPage
@@ -26,13 +26,21 @@ class HomePage:
             "link", name=texts.exact("home.returns_and_orders"))
         self.account = page.get_by_role("button", name=texts.exact("home.account_menu")).or_(
             page.get_by_text(texts.exact("home.account_menu")))
+        self._link_shown = False  # "Returns & Orders" showed as the page arrived
 
     def open(self) -> HomePage:
         """The front page; MobileLayoutServed if the shop answers with its mobile pages."""
         self.site.goto(self.site.url("/"))
-        if is_mobile_layout(self.site.page, self.site.texts):
-            raise MobileLayoutServed(self.site.page.url)
-        self.site.arrive(self.returns_and_orders.or_(self.account), "the home page")
+        page, texts = self.site.page, self.site.texts
+        if is_mobile_address(page.url):
+            raise MobileLayoutServed(page.url)
+        # the landmark, or the mobile layout's menu; then "Returns & Orders" looked for
+        # once: it says the layout is the desktop's, and that no menu needs opening
+        self.site.arrive(self.returns_and_orders.or_(self.account).or_(mobile_menu(page, texts)),
+                         "the home page")
+        self._link_shown = self.returns_and_orders.filter(visible=True).count() > 0
+        if not self._link_shown and is_mobile_layout(page, texts):
+            raise MobileLayoutServed(page.url)
         return self
 
     def signed_in(self) -> bool:
@@ -45,7 +53,8 @@ class HomePage:
     def _click_orders(self) -> None:
         """"Returns & Orders", or "My Orders" in the "Account" menu (opened first)."""
         link = self.returns_and_orders.filter(visible=True)
-        if not link.count():
+        shown, self._link_shown = self._link_shown, False
+        if not shown and not link.count():
             def menu_open() -> bool:
                 # (again) when a popup's close button took the mouse away from the menu
                 self.account.first.hover()

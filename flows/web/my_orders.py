@@ -69,8 +69,10 @@ class MyOrdersPage(PagedList):
         shown = self.cards.or_(self.no_orders.filter(visible=True))
 
         def ready() -> bool:  # the browser's own waits first: no timer between looks
+            # then no mask again and no captcha, in one look (``shows``: the detours)
             return (self.site.reached(self.mask, "detached")
-                    and self.site.reached(shown, "attached") and self._loaded())
+                    and self.site.reached(shown, "attached") and not self.answers.pending()
+                    and not self.site.shows(self.mask, "the order list"))
 
         try:
             self.site.wait_until(ready, "the order list", poll_s=0, late=SiteUnavailable(
@@ -84,7 +86,6 @@ class MyOrdersPage(PagedList):
                 f"{', '.join(self.site.texts.variants('orders.no_orders'))}); nothing was "
                 "submitted.", hint="The shop may have changed its pages: see the screenshot "
                 "and trace.") from None
-        self.site.raise_for_detour("the order list", final=False)
 
     def card(self, order: str) -> Locator | None:
         label = "|".join(re.escape(v) for v in self.site.texts.variants("orders.order_id"))
@@ -110,12 +111,13 @@ class MyOrdersPage(PagedList):
         self.load_all()
         return [self.summary(c) for c in self.cards.all()]
 
-    def summary(self, card: Locator) -> OrderSummary:
+    def summary(self, card: Locator, number: str | None = None) -> OrderSummary:
         """The card as a person reads it; the items (with their IDs) and the store from the
-        list's answer for that order."""
+        list's answer for that order. ``number`` when the card was found by it (``find``:
+        its "Order ID" says so), else read from the card."""
         texts = self.site.texts
         entry = read_entry(card, texts)
-        number = order_number_of(card, texts, entry.lines)
+        number = number or order_number_of(card, texts, entry.lines)
         if number is None:
             raise PageChanged("An order card on My Orders names no order number; nothing was "
                               "submitted.", hint="See the screenshot and trace.")
