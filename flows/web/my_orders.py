@@ -74,11 +74,12 @@ class MyOrdersPage(PagedList):
                     and self.site.reached(shown, "attached") and not self.answers.pending()
                     and not self.site.shows(self.mask, "the order list"))
 
+        late = SiteUnavailable("The order list did not load in time.",
+                               hint="Try again in a few minutes.")
         try:
-            self.site.wait_until(ready, "the order list", poll_s=0, late=SiteUnavailable(
-                "The order list did not load in time.", hint="Try again in a few minutes."))
-        except SiteUnavailable:
-            if not self._loaded():
+            self.site.wait_until(ready, "the order list", poll_s=0, late=late)
+        except SiteUnavailable as exc:
+            if exc is not late or not self._loaded():  # a 5xx answer seen: that, as it is
                 raise
             raise PageChanged(
                 "My Orders finished loading but shows neither order cards "
