@@ -47,7 +47,6 @@ class CancelWindow:
             self.window.locator(markup.DROPDOWN)).first
         self.options = self.window.get_by_role("option").or_(
             self.window.locator(markup.DROPDOWN_OPTION))
-        self._submit_named = page.get_by_role("button", name=texts.exact("cancel.submit"))
         self.submit_button = self.window.get_by_role("button", name=texts.exact("cancel.submit"))
         self.error = self.window.locator(markup.MODAL_ERROR).filter(visible=True)
         self._reason: str | None = None
@@ -55,9 +54,9 @@ class CancelWindow:
 
     def arrive(self) -> CancelWindow:
         self.site.wait_for(self.window, "the Cancel order window")
-        page = self.site.page
-        if self.window.filter(has=page.get_by_role("combobox").or_(
-                page.locator(markup.DROPDOWN))).filter(has=self._submit_named).count():
+        both = self.site.page.locator(":root").filter(has=self.dropdown).filter(
+            has=self.submit_button)
+        if both.count():
             return self  # both, in one look
         missing = [what for what, found in (
             (f"the reason drop-down (a combobox, or {markup.DROPDOWN})", self.dropdown),
