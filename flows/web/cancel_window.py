@@ -70,8 +70,14 @@ class CancelWindow:
 
     def reasons(self) -> list[str]:
         """The drop-down's reasons; it stays open for ``fill`` to choose one."""
-        self._open_dropdown()
-        offered = [t.strip() for t in self.options.all_inner_texts() if t.strip()]
+        # looks, not the browser's wait: a wait lets the popup handlers click, and a click on
+        # a popup's close button would close the drop-down again
+        if not self.options.first.is_visible():
+            self.dropdown.click()
+        shown = self.options.filter(visible=True)
+        offered = self.site.wait_until(
+            lambda: [t.strip() for t in shown.all_inner_texts() if t.strip()],
+            "the reason drop-down")
         self._left_open = True
         return offered
 
@@ -80,13 +86,6 @@ class CancelWindow:
         self._left_open = False
         if self.options.first.is_visible():
             self.dropdown.click()
-
-    def _open_dropdown(self) -> None:
-        # looks, not the browser's wait: a wait lets the popup handlers click, and a click on
-        # a popup's close button would close the drop-down again
-        if not self.options.first.is_visible():
-            self.dropdown.click()
-        self.site.wait_until(self.options.first.is_visible, "the reason drop-down")
 
     def items(self) -> list[Item]:
         """Every item of the order (the window lists none: it cancels them all)."""

@@ -26,7 +26,8 @@ class HomePage:
             "link", name=texts.exact("home.returns_and_orders"))
         self.account = page.get_by_role("button", name=texts.exact("home.account_menu")).or_(
             page.get_by_text(texts.exact("home.account_menu")))
-        self._link_shown = False  # "Returns & Orders" showed as the page arrived
+        # whether "Returns & Orders" showed as the page arrived (``open``); None: not looked
+        self._link_shown: bool | None = None
 
     def open(self) -> HomePage:
         """The front page; MobileLayoutServed if the shop answers with its mobile pages."""
@@ -53,8 +54,10 @@ class HomePage:
     def _click_orders(self) -> None:
         """"Returns & Orders", or "My Orders" in the "Account" menu (opened first)."""
         link = self.returns_and_orders.filter(visible=True)
-        shown, self._link_shown = self._link_shown, False
-        if not shown and not link.count():
+        shown, self._link_shown = self._link_shown, None
+        if shown is None:
+            shown = link.count() > 0
+        if not shown:  # in the "Account" menu
             def menu_open() -> bool:
                 # (again) when a popup's close button took the mouse away from the menu
                 self.account.first.hover()
