@@ -18,7 +18,7 @@ from assistant.errors import PageChanged
 from flows.model import Confirmation, Item, ItemState, OrderSummary
 from flows.surface import AlreadyRequested, refusal_names_items
 from flows.web import markup
-from flows.web.forms import choose_option
+from flows.web.forms import choose_option, option_texts
 from flows.web.order_page import OrderPage
 from flows.web.reading import visible_texts
 from flows.web.site import WebSite
@@ -74,10 +74,8 @@ class CancelWindow:
         # a popup's close button would close the drop-down again
         if not self.options.first.is_visible():
             self.dropdown.click()
-        shown = self.options.filter(visible=True)
-        offered = self.site.wait_until(
-            lambda: [t.strip() for t in shown.all_inner_texts() if t.strip()],
-            "the reason drop-down")
+        offered = self.site.wait_until(lambda: option_texts(self.options),
+                                       "the reason drop-down")
         self._left_open = True
         return offered
 

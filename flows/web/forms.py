@@ -31,21 +31,18 @@ def dropdown_options(combobox: Locator, options: Locator, *, close: bool = True)
     """Open the drop-down and read its options; close it again unless ``close`` is False
     (the caller chooses one next)."""
     combobox.click()
-    offered = shown_options(options)
+    offered = option_texts(options)
+    if not offered:  # most drop-downs open at once: waited for only when none shows yet
+        options.filter(visible=True).first.wait_for()
+        offered = option_texts(options)
     if close:
         combobox.press("Escape")
     return offered
 
 
-def shown_options(options: Locator) -> list[str]:
-    """The texts of the drop-down's options that show; waited for only when none shows yet
-    (a drop-down that opens at once, as most do, is read in one look)."""
-    shown = options.filter(visible=True)
-    offered = [t.strip() for t in shown.all_inner_texts() if t.strip()]
-    if not offered:
-        shown.first.wait_for()
-        offered = [t.strip() for t in shown.all_inner_texts() if t.strip()]
-    return offered
+def option_texts(options: Locator) -> list[str]:
+    """The texts of the drop-down's options that show now, in one look."""
+    return [t.strip() for t in options.filter(visible=True).all_inner_texts() if t.strip()]
 
 
 def choose_option(site: WebSite, opener: Locator, options: Locator, option: Locator, *,
